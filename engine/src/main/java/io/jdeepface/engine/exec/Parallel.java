@@ -1,0 +1,36 @@
+package io.jdeepface.engine.exec;
+
+/**
+ * Intra-op parallelism as kernels see it: split a range of independent work items into contiguous
+ * chunks and run them on the session's threads. Implementations must return only when every chunk
+ * has finished, and must call the body with disjoint ranges whose union is [0, n).
+ */
+public interface Parallel {
+
+    /** The body of a parallel loop: process items {@code [start, end)}. */
+    @FunctionalInterface
+    interface RangeBody {
+        void run(int start, int end);
+    }
+
+    /** Number of threads work may be split across (1 means everything runs on the caller). */
+    int threads();
+
+    /** Runs {@code body} over [0, n), split into at most {@link #threads()} contiguous chunks. */
+    void forRange(int n, RangeBody body);
+
+    /** Runs everything on the calling thread. */
+    Parallel SEQUENTIAL = new Parallel() {
+        @Override
+        public int threads() {
+            return 1;
+        }
+
+        @Override
+        public void forRange(int n, RangeBody body) {
+            if (n > 0) {
+                body.run(0, n);
+            }
+        }
+    };
+}
