@@ -96,7 +96,7 @@ public final class ModelInstaller {
         locator.checkRecognized(catalog.packages());
         try {
             Files.createDirectories(home.root());
-            try (InstallLock lock = InstallLock.acquire(home.root())) {
+            try (InstallLock _ = InstallLock.acquire(home.root())) {
                 return installLocked(selected, withSamples, request.force(), locator);
             }
         } catch (IOException e) {
@@ -217,7 +217,7 @@ public final class ModelInstaller {
         manifest.putModel(m.name(), new InstallManifest.ModelRecord(m.sourceDigests(), version,
                 Files.size(target), sha[0]));
         manifest.write(manifestFile());
-        LOG.log(System.Logger.Level.INFO, "installed {0} ({1} bytes)", target, Files.size(target));
+        LOG.log(System.Logger.Level.DEBUG, "installed {0} ({1} bytes)", target, Files.size(target));
     }
 
     private void copySample(PinnedFile s, Path staging, InstallManifest manifest) throws IOException {

@@ -27,7 +27,7 @@ public final class NpmPack {
     /** Runs {@code npm pack} for {@code pkg} in the empty folder {@code workDir}; returns the tarball it wrote. */
     public Path pack(NpmPackage pkg, Path workDir) throws IOException {
         List<String> cmd = List.of(npmCommand, "pack", "--silent", "--ignore-scripts", pkg.spec());
-        LOG.log(System.Logger.Level.INFO, "running {0} in {1}", String.join(" ", cmd), workDir);
+        LOG.log(System.Logger.Level.DEBUG, "running {0} in {1}", String.join(" ", cmd), workDir);
         Process process;
         try {
             process = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true).start();

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -210,6 +211,20 @@ class ModelInstallerTest {
         assertEquals(InstallException.Category.ENVIRONMENT, e.category());
         assertTrue(e.getMessage().startsWith("disk full while installing into "), e.getMessage());
         assertFalse(Files.exists(home.modelFile("alpha")));
+    }
+
+    @Test
+    void aSecondInstallIntoTheSameHomeWaitsForNobodyAndFails() {
+        InstallException[] inner = new InstallException[1];
+        ModelConversion nested = (source, sha, target) -> {
+            inner[0] = assertThrows(InstallException.class,
+                    () -> installer(conversion, V1).install(from(tarball, "beta")));
+            Files.copy(source, target);
+        };
+        assertEquals(List.of("alpha"), assertDoesNotThrow(
+                () -> installer(nested, V1).install(from(tarball, "alpha"))).converted());
+        assertEquals(InstallException.Category.ENVIRONMENT, inner[0].category());
+        assertTrue(inner[0].getMessage().startsWith("another 'models install' is running"), inner[0].getMessage());
     }
 
     @Test
