@@ -27,6 +27,12 @@ public final class ShapeInference {
     /** Largest constant, in elements, that {@link #infer} evaluates while looking for shapes. */
     public static final long SHAPE_VALUE_LIMIT = 4096;
 
+    /**
+     * Hard cap on the elements of one node's evaluated outputs, whatever limit the caller asks
+     * for (16M floats = 64 MiB), so a hostile ConstantOfShape cannot exhaust memory.
+     */
+    public static final long MAX_EVALUATED_ELEMENTS = 1L << 24;
+
     private ShapeInference() {}
 
     /**
@@ -60,7 +66,7 @@ public final class ShapeInference {
 
     /**
      * Infers shapes and evaluates every node whose inputs are constant and whose outputs have at
-     * most {@code valueLimit} elements in all.
+     * most {@code valueLimit} elements in all (and at most {@link #MAX_EVALUATED_ELEMENTS}).
      */
     public static Result analyze(Graph graph, Map<String, Shape> inputShapes, long valueLimit) {
         GraphValidator.validate(graph);
@@ -100,7 +106,9 @@ public final class ShapeInference {
         List<ValueInfo> outputs = new ArrayList<>();
         for (ValueInfo declared : graph.outputs()) {
             ValueInfo inferred = infos.get(declared.name());
-            warnIfDiffers(declared, inferred);
+            if (inputShapes.isEmpty()) { // with other input shapes, other output shapes are expected
+                warnIfDiffers(declared, inferred);
+            }
             outputs.add(inferred);
         }
         Graph result = new Graph(graph.name(), inputs, outputs, graph.nodes(), graph.initializers(), valueInfos);
@@ -164,7 +172,7 @@ public final class ShapeInference {
                 return c;
             }
             Initializer init = initializers.get(name);
-            if (init == null || init.elementCount() > limit) {
+            if (init == null || init.elementCount() > limit || init.elementCount() > MAX_EVALUATED_ELEMENTS) {
                 return null;
             }
             return unpacked.computeIfAbsent(name, n -> ConstantTensor.of(init));
@@ -178,10 +186,15 @@ public final class ShapeInference {
                 }
                 total += o.shape().elementCount();
             }
-            if (total > limit) {
+            if (total > limit || total > MAX_EVALUATED_ELEMENTS) {
                 return;
             }
-            List<ConstantTensor> results = ConstantEvaluator.evaluate(view, outs);
+            List<ConstantTensor> results;
+            try {
+                results = ConstantEvaluator.evaluate(view, outs);
+            } catch (ArithmeticException | IllegalArgumentException e) {
+                throw view.fail("cannot be evaluated: " + e.getMessage());
+            }
             if (results == null) {
                 return;
             }

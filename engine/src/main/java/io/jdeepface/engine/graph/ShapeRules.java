@@ -190,7 +190,10 @@ final class ShapeRules {
             throw v.fail("needs at least one input");
         }
         long[] out = v.dims(0);
-        int axis = v.axis(v.node().intAttr("axis", Long.MIN_VALUE), out.length);
+        if (!v.node().attributes().containsKey("axis")) {
+            throw v.fail("needs the axis attribute");
+        }
+        int axis = v.axis(v.node().intAttr("axis", 0), out.length);
         for (int i = 1; i < v.inputCount(); i++) {
             long[] d = v.dims(i);
             if (d.length != out.length || v.type(i) != v.type(0)) {
@@ -199,7 +202,7 @@ final class ShapeRules {
             }
             for (int j = 0; j < d.length; j++) {
                 if (j == axis) {
-                    out[j] = Dims.isDynamic(out[j]) || Dims.isDynamic(d[j]) ? Dims.DYNAMIC : out[j] + d[j];
+                    out[j] = Dims.isDynamic(out[j]) || Dims.isDynamic(d[j]) ? Dims.DYNAMIC : Math.addExact(out[j], d[j]);
                 } else {
                     Long u = Dims.unify(out[j], d[j]);
                     if (u == null) {
@@ -356,7 +359,7 @@ final class ShapeRules {
             if (s < 0) {
                 throw v.fail("negative split size in " + Arrays.toString(sizes));
             }
-            sum += s;
+            sum = Math.addExact(sum, s);
         }
         if (!Dims.isDynamic(dim) && sum != dim) {
             throw v.fail("split sizes " + Arrays.toString(sizes) + " do not add up to dim " + dim);
@@ -432,7 +435,7 @@ final class ShapeRules {
             if (pads == null || Dims.isDynamic(in[i])) {
                 out[i] = Dims.DYNAMIC;
             } else {
-                out[i] = in[i] + pads[i] + pads[i + in.length];
+                out[i] = Math.addExact(Math.addExact(in[i], pads[i]), pads[i + in.length]);
                 if (out[i] < 0) {
                     throw v.fail("pads " + Arrays.toString(pads) + " crop dim " + i + " of "
                             + Dims.toString(in) + " below zero");

@@ -28,7 +28,7 @@ final class WindowShapes {
             throw v.fail("group must be positive, got " + group);
         }
         long outChannels = w[0];
-        if (!Dims.isDynamic(x[1]) && !Dims.isDynamic(w[1]) && x[1] != w[1] * group) {
+        if (!Dims.isDynamic(x[1]) && !Dims.isDynamic(w[1]) && x[1] != Math.multiplyExact(w[1], group)) {
             throw v.fail("input has " + x[1] + " channels but weight " + Dims.toString(w)
                     + " with group " + group + " expects " + w[1] * group);
         }
@@ -110,7 +110,7 @@ final class WindowShapes {
                 out[i + 2] = Dims.DYNAMIC;
                 continue;
             }
-            long effectiveKernel = (kernel[i] - 1) * dilations[i] + 1;
+            long effectiveKernel = Math.addExact(Math.multiplyExact(kernel[i] - 1, dilations[i]), 1);
             out[i + 2] = switch (autoPad) {
                 case "NOTSET" -> explicit(v, in, pads[i], pads[i + spatial], effectiveKernel, strides[i], ceil);
                 case "VALID" -> explicit(v, in, 0, 0, effectiveKernel, strides[i], ceil);
@@ -125,12 +125,12 @@ final class WindowShapes {
      * start inside the end padding is dropped (the PyTorch rule that ONNX adopted).
      */
     private static long explicit(NodeView v, long in, long padBegin, long padEnd, long k, long s, boolean ceil) {
-        long span = in + padBegin + padEnd - k;
+        long span = Math.subtractExact(Math.addExact(Math.addExact(in, padBegin), padEnd), k);
         if (span < 0) {
             throw v.fail("window of size " + k + " does not fit input size " + in + " with pads "
                     + padBegin + "+" + padEnd);
         }
-        long out = (span + (ceil ? s - 1 : 0)) / s + 1;
+        long out = Math.addExact(span, ceil ? s - 1 : 0) / s + 1;
         if (ceil && (out - 1) * s >= in + padBegin) {
             out--;
         }

@@ -322,4 +322,24 @@ class ShapeInferenceTest {
         Graph g = new GraphFixture().input("x", 1).node("Relu", "missing", "y").output("y").build();
         assertThrows(InvalidGraphException.class, () -> ShapeInference.infer(g));
     }
+
+    @Test
+    void hostileValuesGiveCleanErrors() {
+        // sizes whose product overflows a long
+        assertThrows(InvalidGraphException.class, () -> reshape(d(2, 3), 1L << 40, 1L << 40));
+        assertThrows(InvalidGraphException.class, () -> single(new GraphFixture().input("x", 1, 3)
+                .node("Pad", "x", "y", "pads", d(0, 0, 0, Long.MAX_VALUE)), "y"));
+        assertThrows(InvalidGraphException.class, () -> single(new GraphFixture().input("x", 1, 3)
+                .node("Concat", List.of("x", "x"), List.of("y")), "y"));
+        assertThrows(InvalidGraphException.class, () -> single(new GraphFixture().input("x", 1, 3, 4, 4)
+                .weights("w", 2, 3, 1, 1).node("Conv", List.of("x", "w"), List.of("y"), "strides", d(1)), "y"));
+        assertThrows(InvalidGraphException.class, () -> single(new GraphFixture().input("x", 1, 3)
+                .node("Unsqueeze", "x", "y", "axes", d(0, 1, 2, 3, 4, 5, 6, 7)), "y"));
+        // a huge constant is described but never materialized
+        Graph g = new GraphFixture().ints("s", 1L << 20, 1L << 20)
+                .node("ConstantOfShape", List.of("s"), List.of("y")).output("y").build();
+        ShapeInference.Result r = ShapeInference.analyze(g, Map.of(), Long.MAX_VALUE);
+        assertArrayEquals(d(1L << 20, 1L << 20), dims(r.graph(), "y"));
+        assertTrue(r.constants().isEmpty());
+    }
 }

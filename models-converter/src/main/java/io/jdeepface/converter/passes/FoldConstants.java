@@ -31,6 +31,12 @@ import java.util.Set;
  * entry and the target has no other -1. The chain that computed it is then dead and
  * {@link PruneDead} removes it. Any other batch-dependent value stays computed at run time, and
  * {@link UnsupportedOperators} reports the Shape/Gather/... nodes left behind.
+ *
+ * <p>Before that, a batch of 1 that the exporter baked into a constant Reshape target is
+ * generalized: {@code [1, -1]} becomes {@code [0, -1]} where the data's first dim is the dynamic
+ * batch (and is 1 when the batch is 1). Constants of another kind that hold a batch of 1 (a
+ * ConstantOfShape {@code [1, C, H, W]} concatenated to the data, say) make the probes fail with an
+ * {@link InvalidGraphException} advising a static batch of 1.
  */
 public final class FoldConstants implements GraphPass {
     /** Batch sizes at which a graph with a dynamic batch is evaluated. Not 1: size-1 dims broadcast. */
@@ -51,6 +57,7 @@ public final class FoldConstants implements GraphPass {
         if (!dynamicBatch) {
             constants = ShapeInference.analyze(g, Map.of(), Long.MAX_VALUE).constants();
         } else {
+            g = generalizeBatchOfOne(g);
             ShapeInference.Result a = probe(g, PROBE_BATCHES[0]);
             ShapeInference.Result b = probe(g, PROBE_BATCHES[1]);
             constants = new LinkedHashMap<>();
@@ -84,6 +91,60 @@ public final class FoldConstants implements GraphPass {
                     + batch + " (" + e.getMessage() + "); the model probably supports batch 1 only: give its "
                     + "inputs a static batch of 1");
         }
+    }
+
+    /**
+     * Exporters trace at batch 1 and often bake that 1 into constant Reshape targets
+     * ({@code x.view(1, -1)}). Where the data's first dim is the dynamic batch and is 1 at batch 1,
+     * a constant target starting with 1 gets 0 instead (copy the batch): the same at batch 1, and
+     * the only reading that keeps a batch apart at other sizes.
+     */
+    private static Graph generalizeBatchOfOne(Graph g) {
+        ShapeInference.Result one;
+        try {
+            one = probe(g, 1);
+        } catch (InvalidGraphException e) {
+            throw new InvalidGraphException("graph '" + g.name() + "' fails at batch size 1: " + e.getMessage());
+        }
+        // A rewritten Reshape passes the dynamic batch on, which may expose the next one: repeat.
+        while (true) {
+            ShapeInference.Result dynamic = ShapeInference.analyze(g, Map.of(), Long.MAX_VALUE);
+            GraphEdits.Names names = new GraphEdits.Names(g);
+            Map<String, Initializer> inits = new LinkedHashMap<>(g.initializers());
+            List<Node> nodes = new ArrayList<>();
+            boolean changed = false;
+            for (Node n : g.nodes()) {
+                long[] target = n.opType().equals("Reshape") && n.intAttr("allowzero", 0) == 0
+                        ? constantTarget(n.input(1), g, dynamic) : null;
+                if (target != null && target.length > 0 && target[0] == 1
+                        && firstDim(dynamic, n.input(0)) == Shape.DYNAMIC && firstDim(one, n.input(0)) == 1) {
+                    target[0] = 0;
+                    String name = names.fresh(n.input(1) + "_batch_generic");
+                    inits.put(name, Initializer.ofLongs(name, Shape.of(target.length), target));
+                    n = n.withInputs(List.of(n.input(0), name));
+                    changed = true;
+                }
+                nodes.add(n);
+            }
+            if (!changed) {
+                return g;
+            }
+            g = g.withNodes(nodes).withInitializers(inits);
+        }
+    }
+
+    private static long firstDim(ShapeInference.Result r, String value) {
+        Shape s = r.graph().valueInfo(value).map(ValueInfo::shape).orElse(Shape.scalar());
+        return s.rank() > 0 ? s.dim(0) : 0;
+    }
+
+    private static long[] constantTarget(String name, Graph g, ShapeInference.Result r) {
+        Initializer init = g.initializers().get(name);
+        if (init != null) {
+            return init.toLongArray();
+        }
+        ConstantTensor c = r.constants().get(name);
+        return c != null && !c.isFloat() ? c.longs().clone() : null;
     }
 
     /** A Reshape whose target depends on the batch, and the batch-independent target to use. */

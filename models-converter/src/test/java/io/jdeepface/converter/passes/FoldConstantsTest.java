@@ -188,4 +188,35 @@ class FoldConstantsTest {
         ConstantTensor c = ConstantTensor.of(s.initializers().get("y"));
         assertEquals(DataType.INT64, c.type());
     }
+
+    @Test
+    void batchOfOneBakedIntoReshapeTargetsIsGeneralized() {
+        // ShuffleNet channel shuffle as traced at batch 1 (fr_pose): both targets start with 1
+        Graph g = new TestGraph().input("x", Q, 4, 2, 3)
+                .ints("t1", 1, 2, 2, 2, 3).node("Reshape", List.of("x", "t1"), List.of("r1"))
+                .node("Transpose", "r1", "tr", "perm", new long[] {0, 2, 1, 3, 4})
+                .node("Constant", List.of(), List.of("t2"), "value", Initializer.ofLongs("v", Shape.of(4), new long[] {1, -1, 2, 3}))
+                .node("Reshape", List.of("tr", "t2"), List.of("y")).output("y").build();
+        Graph s = foldAndPrune(g);
+        assertEquals(List.of("Reshape", "Transpose", "Reshape"), ops(s));
+        assertArrayEquals(new long[] {0, 2, 2, 2, 3}, s.initializers().get(s.nodes().get(0).input(1)).toLongArray());
+        assertArrayEquals(new long[] {0, -1, 2, 3}, s.initializers().get(s.nodes().get(2).input(1)).toLongArray());
+        // batch 3 gives, sample by sample, what the original gives at batch 1
+        ConstantTensor batch = NaiveRunner.random(21, 3, 4, 2, 3);
+        ConstantTensor y = NaiveRunner.output(s, Map.of("x", batch), "y");
+        for (int i = 0; i < 3; i++) {
+            float[] sample = java.util.Arrays.copyOfRange(batch.floats(), i * 24, (i + 1) * 24);
+            ConstantTensor expected = NaiveRunner.output(g, Map.of("x", ConstantTensor.ofFloats(Shape.of(1, 4, 2, 3), sample)), "y");
+            assertArrayEquals(expected.floats(), java.util.Arrays.copyOfRange(y.floats(), i * 24, (i + 1) * 24));
+        }
+    }
+
+    @Test
+    void aOneThatIsNotTheBatchStays() {
+        // the data's first dim is 4 (not the batch): [1, -1] must keep its meaning
+        Graph g = new TestGraph().input("x", Q, 4).node("Transpose", "x", "t").ints("t1", 1, -1)
+                .node("Reshape", List.of("t", "t1"), List.of("y")).output("y").build();
+        Graph s = foldAndPrune(g);
+        assertArrayEquals(new long[] {1, -1}, reshapeTarget(s));
+    }
 }
