@@ -8,7 +8,7 @@ public final class ModelFormat {
     private ModelFormat() {}
 
     /** Conventional file name extension ("jdeepface model"). */
-    public static final String FILE_EXTENSION = ".jdfm";
+    public static final String FILE_EXTENSION = ".jdm";
 
     /**
      * The first 8 bytes: {@code 89 'J' 'D' 'F' 'M' CR LF 1A}. As in PNG, the non-ASCII first byte

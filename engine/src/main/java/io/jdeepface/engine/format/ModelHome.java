@@ -20,7 +20,7 @@ public final class ModelHome {
     /** Environment variable that overrides the default home. */
     public static final String ENV = "JDEEPFACE_HOME";
     /** File extension of converted models. */
-    public static final String MODEL_EXTENSION = ".jdm";
+    public static final String MODEL_EXTENSION = ModelFormat.FILE_EXTENSION;
 
     /** Logical names are file-name safe: lower-case letters, digits and inner dashes. */
     private static final Pattern NAME = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?");

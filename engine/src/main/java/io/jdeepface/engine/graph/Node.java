@@ -8,7 +8,7 @@ import java.util.Optional;
  * One operation. Op types and attribute names follow ONNX (the canonical IR of this project), so
  * that ONNX semantics documents describe them. An empty string in {@code inputs} is an omitted
  * optional input, as in ONNX. Extensions recorded by the converter are documented in
- * {@code docs/model-format.md} (fused activations on Conv, for example).
+ * {@code docs/ir.md} (fused activations on Conv, for example).
  */
 public record Node(String name, String opType, List<String> inputs, List<String> outputs,
                    Map<String, Attribute> attributes) {

@@ -51,7 +51,7 @@ class CorruptionFuzzTest {
 
     @Test
     void aTruncatedFileOnDiskIsRejected(@TempDir Path dir) throws Exception {
-        Path path = dir.resolve("cut.jdfm");
+        Path path = dir.resolve("cut.jdm");
         for (int n : new int[] {1, 63, 64, 65, weightsOffset, valid.length - 1}) {
             Files.write(path, Arrays.copyOf(valid, n));
             ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelFile.open(path));

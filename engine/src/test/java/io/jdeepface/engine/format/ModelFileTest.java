@@ -40,7 +40,7 @@ class ModelFileTest {
 
     @Test
     void everyTensorOfAMappedFileIs64ByteAligned() throws Exception {
-        Path path = dir.resolve("m.jdfm");
+        Path path = dir.resolve("m.jdm");
         ModelWriter.write(TestGraphs.realistic(), TestGraphs.METADATA, path);
         try (ModelFile file = ModelFile.open(path)) {
             for (Initializer t : TestGraphs.allTensors(file.graph())) {
@@ -51,7 +51,7 @@ class ModelFileTest {
 
     @Test
     void bytesAndStreamWritersProduceTheSameFile() throws Exception {
-        Path path = dir.resolve("m.jdfm");
+        Path path = dir.resolve("m.jdm");
         ModelWriter.write(TestGraphs.realistic(), TestGraphs.METADATA, path);
         byte[] bytes = ModelWriter.toBytes(TestGraphs.realistic(), TestGraphs.METADATA);
         assertEquals(-1, java.util.Arrays.mismatch(Files.readAllBytes(path), bytes));
@@ -59,7 +59,7 @@ class ModelFileTest {
 
     @Test
     void closingUnmapsTheWeights() throws Exception {
-        Path path = dir.resolve("m.jdfm");
+        Path path = dir.resolve("m.jdm");
         ModelWriter.write(TestGraphs.realistic(), TestGraphs.METADATA, path);
         ModelFile file = ModelFile.open(path);
         Initializer w = file.graph().initializers().get("conv1.weight");
@@ -72,7 +72,7 @@ class ModelFileTest {
 
     @Test
     void weightsAreUsableFromOtherThreads() throws Exception {
-        Path path = dir.resolve("m.jdfm");
+        Path path = dir.resolve("m.jdm");
         ModelWriter.write(TestGraphs.realistic(), TestGraphs.METADATA, path);
         try (ModelFile file = ModelFile.open(path)) {
             Initializer w = file.graph().initializers().get("fc.weight");
@@ -99,10 +99,10 @@ class ModelFileTest {
 
     @Test
     void emptyAndTinyFilesAreRejectedBeforeMapping() throws Exception {
-        Path empty = Files.write(dir.resolve("empty.jdfm"), new byte[0]);
+        Path empty = Files.write(dir.resolve("empty.jdm"), new byte[0]);
         ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelFile.open(empty));
         assertTrue(e.getMessage().contains("empty"), e.getMessage());
-        Path tiny = Files.write(dir.resolve("tiny.jdfm"), ModelFormat.magic());
+        Path tiny = Files.write(dir.resolve("tiny.jdm"), ModelFormat.magic());
         e = assertThrows(ModelFormatException.class, () -> ModelFile.open(tiny));
         assertTrue(e.getMessage().contains("8 bytes") && e.getMessage().contains(tiny.toString()), e.getMessage());
     }
@@ -120,7 +120,7 @@ class ModelFileTest {
 
     @Test
     void missingFilesAndDirectoriesAreIoErrors() {
-        assertThrows(NoSuchFileException.class, () -> ModelFile.open(dir.resolve("absent.jdfm")));
+        assertThrows(NoSuchFileException.class, () -> ModelFile.open(dir.resolve("absent.jdm")));
         assertThrows(FileSystemException.class, () -> ModelFile.open(dir));
     }
 }

@@ -59,7 +59,7 @@ class ModelWriterTest {
     void anInvalidGraphLeavesNoFile() throws Exception {
         Graph g = TestGraphs.realistic();
         Graph dangling = g.withOutputs(List.of(new ValueInfo("nowhere", DataType.FLOAT32, Shape.of(1))));
-        Path target = dir.resolve("m.jdfm");
+        Path target = dir.resolve("m.jdm");
         InvalidGraphException e = assertThrows(InvalidGraphException.class,
                 () -> ModelWriter.write(dangling, TestGraphs.METADATA, target));
         assertTrue(e.getMessage().contains("'nowhere' is never computed"), e.getMessage());
@@ -68,7 +68,7 @@ class ModelWriterTest {
 
     @Test
     void aFailureMidWriteLeavesTheOldFileAndNoTemporaryFile() throws Exception {
-        Path target = dir.resolve("m.jdfm");
+        Path target = dir.resolve("m.jdm");
         ModelWriter.write(TestGraphs.realistic(), TestGraphs.METADATA, target);
         byte[] before = Files.readAllBytes(target);
 
@@ -87,7 +87,7 @@ class ModelWriterTest {
     @Test
     void aFailedMoveLeavesNoTemporaryFile() throws Exception {
         // The target is a non-empty directory: the final rename fails after the data were written.
-        Path target = dir.resolve("m.jdfm");
+        Path target = dir.resolve("m.jdm");
         Files.createDirectory(target);
         Files.writeString(target.resolve("keep.txt"), "x");
         assertThrows(IOException.class, () -> ModelWriter.write(TestGraphs.realistic(), TestGraphs.METADATA, target));
@@ -97,7 +97,7 @@ class ModelWriterTest {
 
     @Test
     void aMissingDirectoryIsAnIoError() {
-        Path target = dir.resolve("absent").resolve("m.jdfm");
+        Path target = dir.resolve("absent").resolve("m.jdm");
         assertThrows(NoSuchFileException.class,
                 () -> ModelWriter.write(TestGraphs.realistic(), TestGraphs.METADATA, target));
         assertTrue(Files.notExists(target.getParent()));
@@ -105,7 +105,7 @@ class ModelWriterTest {
 
     @Test
     void overwritingReplacesTheFileWholeEvenWhileTheOldOneIsMapped() throws Exception {
-        Path target = dir.resolve("m.jdfm");
+        Path target = dir.resolve("m.jdm");
         ModelWriter.write(TestGraphs.realistic(), TestGraphs.METADATA, target);
         try (ModelFile old = ModelFile.open(target)) {
             ModelWriter.write(otherGraph(), TestGraphs.METADATA, target);
@@ -121,8 +121,8 @@ class ModelWriterTest {
     @Test
     void writesWeightsFromAMappedModel() throws Exception {
         // Re-saving a loaded model streams its mapped weights into the new file.
-        Path first = dir.resolve("a.jdfm");
-        Path second = dir.resolve("b.jdfm");
+        Path first = dir.resolve("a.jdm");
+        Path second = dir.resolve("b.jdm");
         ModelWriter.write(TestGraphs.realistic(), TestGraphs.METADATA, first);
         try (ModelFile f = ModelFile.open(first)) {
             ModelWriter.write(f.graph(), f.metadata(), second);
