@@ -12,10 +12,10 @@ public final class ConverterWiring {
     private ConverterWiring() {
     }
 
-    /** Converts with {@link ModelConverter}; the source digest is recorded by the installer's manifest. */
+    /** Converts with {@link ModelConverter}; the verified source digest goes into the model metadata. */
     public static ModelConversion conversion() {
         return (source, sourceSha256, target) -> {
-            var converted = ModelConverter.convert(source);
+            var converted = ModelConverter.convert(source, sourceSha256);
             ModelConverter.write(converted, target);
         };
     }

@@ -2,6 +2,7 @@ package io.jdeepface.app.cli;
 
 import io.jdeepface.converter.install.InstallException;
 import io.jdeepface.engine.format.ModelFormatException;
+import io.jdeepface.engine.ops.UnsupportedOperatorException;
 import picocli.CommandLine;
 
 import java.io.FileNotFoundException;
@@ -38,6 +39,7 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
                 case ENVIRONMENT -> ExitCodes.ENVIRONMENT;
             };
             case ModelFormatException x -> ExitCodes.BAD_INPUT;
+            case UnsupportedOperatorException x -> ExitCodes.BAD_INPUT;
             case NoSuchFileException x -> ExitCodes.BAD_INPUT;
             case FileNotFoundException x -> ExitCodes.BAD_INPUT;
             case AccessDeniedException x -> ExitCodes.ENVIRONMENT;
