@@ -120,6 +120,9 @@ final class BufferedImages {
 
     /** Lookup from a {@code bits}-bit sample to 0..255. */
     private static int[] to8Bit(int bits) {
+        if (bits == 0) {
+            return new int[] {0}; // a BMP bit mask of 0: the channel is absent
+        }
         int n = 1 << bits;
         int[] table = new int[n];
         for (int v = 0; v < n; v++) {

@@ -179,6 +179,37 @@ class ImageDecoderFormatsTest {
     }
 
     @Test
+    void fourChannelJpegIsConvertedThroughItsColourSpace() throws Exception {
+        // The JDK reads CMYK JPEGs (no Adobe marker: plain CMYK); they are not common but not refused.
+        WritableRaster cmyk = java.awt.image.Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, 16, 8, 4, null);
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (var out = new MemoryCacheImageOutputStream(bytes)) {
+            writer.setOutput(out);
+            writer.write(null, new IIOImage(cmyk, null, null), null);
+        } finally {
+            writer.dispose();
+        }
+        Image image = decoder.decode(bytes.toByteArray());
+        assertEquals(16, image.width());
+        assertEquals(8, image.height());
+    }
+
+    @Test
+    void bmpWithAnEmptyChannelMaskDecodesThatChannelAsZero() throws Exception {
+        // 16-bit BI_BITFIELDS BMP, 2x1, masks red 0xF800, green 0x07E0, blue 0 (found by fuzzing: 0-bit samples).
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(14 + 40 + 12 + 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 'B').put((byte) 'M').putInt(70).putInt(0).putInt(66);
+        b.putInt(40).putInt(2).putInt(1).putShort((short) 1).putShort((short) 16).putInt(3).putInt(4)
+                .putInt(2835).putInt(2835).putInt(0).putInt(0);
+        b.putInt(0xF800).putInt(0x07E0).putInt(0);
+        b.putShort((short) 0xFFFF).putShort((short) 0x07E0);
+        Image image = decoder.decode(b.array());
+        assertEquals(0xFFFF00, image.rgb(0, 0));
+        assertEquals(0x00FF00, image.rgb(1, 0));
+    }
+
+    @Test
     void pgmAndPpmInAllFourEncodings() throws Exception {
         // P2: text gray, maxval 15, with comments.
         String p2 = "P2\n# a comment\n3 2 # trailing comment\n15\n0 5 10\n15 1 2\n";
