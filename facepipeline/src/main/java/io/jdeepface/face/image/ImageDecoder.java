@@ -19,7 +19,6 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.MemoryCacheImageInputStream;
@@ -203,6 +202,7 @@ public final class ImageDecoder {
                 width = reader.getWidth(0);
                 height = reader.getHeight(0);
             } catch (IOException | RuntimeException e) {
+                throwIfUnsupportedJpegVariant(format, source, e);
                 throw new CorruptImageException(source, "corrupt or truncated " + what + ": cannot read the header ("
                         + reason(e) + ")", e);
             }
@@ -210,13 +210,8 @@ public final class ImageDecoder {
             BufferedImage decoded;
             try {
                 decoded = reader.read(0);
-            } catch (IIOException e) {
-                if (format == ImageFormat.JPEG && String.valueOf(e.getMessage()).contains("Unsupported Image Type")) {
-                    throw new UnsupportedImageException(source, "unsupported format: CMYK/YCCK JPEG"
-                            + " (convert to an RGB JPEG or PNG)", e);
-                }
-                throw new CorruptImageException(source, "corrupt or truncated " + what + ": " + reason(e), e);
             } catch (IOException | RuntimeException e) {
+                throwIfUnsupportedJpegVariant(format, source, e);
                 throw new CorruptImageException(source, "corrupt or truncated " + what + ": " + reason(e), e);
             }
             for (String w : warnings) {
@@ -234,6 +229,17 @@ public final class ImageDecoder {
             } catch (IOException ignored) {
                 // closing a stream over a byte array releases memory only
             }
+        }
+    }
+
+    /** The JDK's libjpeg reads baseline and progressive Huffman JPEGs only; say so rather than "corrupt". */
+    private static void throwIfUnsupportedJpegVariant(ImageFormat format, String source, Exception e)
+            throws UnsupportedImageException {
+        String message = String.valueOf(e.getMessage());
+        if (format == ImageFormat.JPEG && (message.contains("Unsupported JPEG process")
+                || message.contains("arithmetic coding") || message.contains("Unsupported Image Type"))) {
+            throw new UnsupportedImageException(source, "unsupported format: lossless, hierarchical or"
+                    + " arithmetic-coded JPEG (" + message + "); convert to a standard JPEG or PNG", e);
         }
     }
 

@@ -79,6 +79,19 @@ class ImageDecoderErrorsTest {
     }
 
     @Test
+    void losslessAndArithmeticJpegsAreUnsupported() throws Exception {
+        byte[] baseline = ImageEncoder.jpeg(TestImages.gradient(8, 8), 0.9f);
+        int sof = indexOf(baseline, new byte[] {(byte) 0xFF, (byte) 0xC0});
+        for (int marker : new int[] {0xC3, 0xC9}) { // lossless Huffman, arithmetic-coded sequential
+            byte[] variant = baseline.clone();
+            variant[sof + 1] = (byte) marker;
+            var e = assertThrows(UnsupportedImageException.class, () -> decoder.decode(variant));
+            assertTrue(e.getMessage().contains("unsupported format: lossless, hierarchical or arithmetic-coded JPEG"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void truncatedImagesOfEachFormatAreCorrupt() throws Exception {
         Image image = TestImages.random(40, 30, 3);
         for (String format : new String[] {"png", "jpeg", "gif", "bmp", "tiff"}) {
