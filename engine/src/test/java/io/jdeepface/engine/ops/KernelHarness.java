@@ -27,6 +27,20 @@ public final class KernelHarness {
     /** Runs everything on the calling thread. */
     public static final Parallel ONE_THREAD = Parallel.SEQUENTIAL;
 
+    private static final java.util.concurrent.atomic.AtomicInteger SPLITS = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** How many loops {@link #TWO_THREADS} has really split so far (tests check they did). */
+    public static int splits() {
+        return SPLITS.get();
+    }
+
+    /** Fails unless some loop was split across {@link #TWO_THREADS} since {@code before = splits()}. */
+    public static void assertSplitSince(int before) {
+        if (SPLITS.get() <= before) {
+            throw new AssertionError("no loop was split across the two threads");
+        }
+    }
+
     /** Two threads: the first chunk on the caller, the second on a pool thread. */
     public static final Parallel TWO_THREADS = new Parallel() {
         private final ExecutorService pool = Executors.newFixedThreadPool(1, r -> {
@@ -46,6 +60,9 @@ public final class KernelHarness {
                 return;
             }
             int mid = (n + 1) / 2;
+            if (mid < n) {
+                SPLITS.incrementAndGet();
+            }
             Future<?> second = mid < n ? pool.submit(() -> body.run(mid, n)) : null;
             body.run(0, mid);
             if (second != null) {

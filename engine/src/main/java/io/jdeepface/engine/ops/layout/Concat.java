@@ -86,7 +86,7 @@ public final class Concat implements Kernel {
                 int o = item / n;
                 int i = item % n;
                 if (blockBytes[i] > 0) {
-                    MemorySegment.copy(SpecReader.input(constants, inputs, i), o * blockBytes[i],
+                    Elements.copyBytes(SpecReader.input(constants, inputs, i), o * blockBytes[i],
                             out, o * rowBytes + offsetBytes[i], blockBytes[i]);
                 }
             }

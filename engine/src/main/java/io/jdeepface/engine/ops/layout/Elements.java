@@ -45,9 +45,53 @@ final class Elements {
         }
     }
 
-    /** Copies n contiguous elements (bulk copy). */
+    /** Copies n contiguous elements. */
     static void copy(MemorySegment src, long srcIdx, MemorySegment dst, long dstIdx, long n, int size) {
-        MemorySegment.copy(src, srcIdx * size, dst, dstIdx * size, n * size);
+        copyBytes(src, srcIdx * size, dst, dstIdx * size, n * size);
+    }
+
+    /**
+     * Copies bytes between non-overlapping regions. Runs under 64 bytes (a slice of 2 values per
+     * anchor) go through a plain loop: a bulk copy call costs more than moving them.
+     */
+    static void copyBytes(MemorySegment src, long srcOff, MemorySegment dst, long dstOff, long bytes) {
+        if (bytes >= 64) {
+            MemorySegment.copy(src, srcOff, dst, dstOff, bytes);
+            return;
+        }
+        long i = 0;
+        for (; i + 8 <= bytes; i += 8) {
+            dst.set(JAVA_LONG_UNALIGNED, dstOff + i, src.get(JAVA_LONG_UNALIGNED, srcOff + i));
+        }
+        for (; i < bytes; i++) {
+            dst.set(JAVA_BYTE, dstOff + i, src.get(JAVA_BYTE, srcOff + i));
+        }
+    }
+
+    /** dst[dstIdx + i * dstStride] = src[srcIdx + i] for i in [0, n). */
+    static void scatter(MemorySegment src, long srcIdx, MemorySegment dst, long dstIdx, long dstStride, int n, int size) {
+        switch (size) {
+            case 4 -> {
+                for (int i = 0; i < n; i++) {
+                    dst.setAtIndex(JAVA_INT_UNALIGNED, dstIdx + i * dstStride, src.getAtIndex(JAVA_INT_UNALIGNED, srcIdx + i));
+                }
+            }
+            case 8 -> {
+                for (int i = 0; i < n; i++) {
+                    dst.setAtIndex(JAVA_LONG_UNALIGNED, dstIdx + i * dstStride, src.getAtIndex(JAVA_LONG_UNALIGNED, srcIdx + i));
+                }
+            }
+            case 2 -> {
+                for (int i = 0; i < n; i++) {
+                    dst.setAtIndex(JAVA_SHORT_UNALIGNED, dstIdx + i * dstStride, src.getAtIndex(JAVA_SHORT_UNALIGNED, srcIdx + i));
+                }
+            }
+            default -> {
+                for (int i = 0; i < n; i++) {
+                    dst.set(JAVA_BYTE, dstIdx + i * dstStride, src.get(JAVA_BYTE, srcIdx + i));
+                }
+            }
+        }
     }
 
     /** Copies one element. */

@@ -103,7 +103,7 @@ public final class Split implements Kernel {
                 int i = item % n;
                 MemorySegment out = outputs[i];
                 if (blockBytes[i] > 0 && out != null && !out.equals(MemorySegment.NULL)) {
-                    MemorySegment.copy(in, o * rowBytes + offsetBytes[i], out, o * blockBytes[i], blockBytes[i]);
+                    Elements.copyBytes(in, o * rowBytes + offsetBytes[i], out, o * blockBytes[i], blockBytes[i]);
                 }
             }
         });

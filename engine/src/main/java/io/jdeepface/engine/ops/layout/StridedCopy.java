@@ -25,6 +25,8 @@ final class StridedCopy {
 
     /** Tile edge for the 2-D transpose: 32 x 32 floats is 4 KB per side. */
     private static final int TILE = 32;
+    /** Rows per work item when the output's last axis is short (a detector head's few channels). */
+    private static final int NARROW_BAND = 1024;
 
     private final int size;
     private final int[] dims;
@@ -86,11 +88,17 @@ final class StridedCopy {
         int last = dims[rank - 1];
         if (mode == Mode.TILES) {
             int x = dims[rank - 2];
-            int bands = (x + TILE - 1) / TILE;
+            int band = last >= TILE ? TILE : NARROW_BAND;
+            int bands = (x + band - 1) / band;
             int outer = count / (x * last);
             WorkSplit.forRange(parallel, outer * bands, count, (start, end) -> {
                 for (int item = start; item < end; item++) {
-                    tileBand(src, dst, item / bands, (item % bands) * TILE);
+                    int x0 = (item % bands) * band;
+                    if (last >= TILE) {
+                        tileBand(src, dst, item / bands, x0);
+                    } else {
+                        narrowBand(src, dst, item / bands, x0, Math.min(x, x0 + band));
+                    }
                 }
             });
         } else {
@@ -129,6 +137,33 @@ final class StridedCopy {
         }
     }
 
+    /** The offset in the source of 2-D transpose number {@code outer}. */
+    private long sourceOf(int outer) {
+        long off = base;
+        int rem = outer;
+        for (int k = dims.length - 3; k >= 0; k--) {
+            off += (rem % dims[k]) * strides[k];
+            rem /= dims[k];
+        }
+        return off;
+    }
+
+    /**
+     * Rows [x0, x1) of 2-D transpose number {@code outer} when the output's last axis is short
+     * (fewer than TILE): output column y is filled from one contiguous source run, so each loop
+     * is long instead of a few elements (NCHW to NHWC with 2 or 4 channels).
+     */
+    private void narrowBand(MemorySegment src, MemorySegment dst, int outer, int x0, int x1) {
+        int rank = dims.length;
+        int ys = dims[rank - 1];
+        long yStride = strides[rank - 1];
+        long srcOuter = sourceOf(outer);
+        long dstOuter = (long) outer * dims[rank - 2] * ys;
+        for (int y = 0; y < ys; y++) {
+            Elements.scatter(src, srcOuter + x0 + y * yStride, dst, dstOuter + (long) x0 * ys + y, ys, x1 - x0, size);
+        }
+    }
+
     /**
      * Rows [x0, x0 + TILE) of the 2-D transpose number {@code outer}: output [x][y] comes from
      * source x + y * stride. Walked in TILE x TILE squares: a square's source lines stay in cache
@@ -139,12 +174,7 @@ final class StridedCopy {
         int xs = dims[rank - 2];
         int ys = dims[rank - 1];
         long yStride = strides[rank - 1];
-        long srcOuter = base;
-        int rem = outer;
-        for (int k = rank - 3; k >= 0; k--) {
-            srcOuter += (rem % dims[k]) * strides[k];
-            rem /= dims[k];
-        }
+        long srcOuter = sourceOf(outer);
         long dstOuter = (long) outer * xs * ys;
         int x1 = Math.min(xs, x0 + TILE);
         for (int y0 = 0; y0 < ys; y0 += TILE) {

@@ -137,8 +137,9 @@ final class VectorSoftmax implements Kernel {
             for (int k = 0; k < n; k++) {
                 sum += out.getAtIndex(JAVA_FLOAT_UNALIGNED, base + k);
             }
+            float inverse = 1f / sum;
             for (int k = 0; k < n; k++) {
-                out.setAtIndex(JAVA_FLOAT_UNALIGNED, base + k, out.getAtIndex(JAVA_FLOAT_UNALIGNED, base + k) / sum);
+                out.setAtIndex(JAVA_FLOAT_UNALIGNED, base + k, out.getAtIndex(JAVA_FLOAT_UNALIGNED, base + k) * inverse);
             }
         }
     }

@@ -115,8 +115,10 @@ class ConcatSplitTest {
 
     @Test
     void largeChannelConcatSplitsAcrossThreads() {
+        int splitsBefore = KernelHarness.splits();
         checkBoth(new int[] {1, 0, 40, 41}, 1, new int[] {32, 16, 17}, 100);
         checkBoth(new int[] {3, 0, 20, 20}, 1, new int[] {58, 58}, 101);
+        KernelHarness.assertSplitSince(splitsBefore);
     }
 
     @Test

@@ -119,8 +119,10 @@ class PadTest {
 
     @Test
     void largePadSplitsAcrossThreads() {
+        int splitsBefore = KernelHarness.splits();
         check(new int[] {2, 32, 40, 40}, new long[] {0, 0, 1, 2, 0, 0, 2, 1}, "constant", 0f, true, 20);
         check(new int[] {2, 32, 40, 40}, new long[] {0, 0, 3, 3, 0, 0, 3, 3}, "reflect", 0f, true, 21);
+        KernelHarness.assertSplitSince(splitsBefore);
     }
 
     @Test

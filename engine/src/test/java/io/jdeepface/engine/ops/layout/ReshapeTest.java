@@ -36,6 +36,7 @@ class ReshapeTest {
 
     @Test
     void largeCopiesSplitAndAliasedBuffersAreLeftAlone() {
+        int splitsBefore = KernelHarness.splits();
         float[] x = randomFloats(1 << 19, 2);
         Kernel k = Reshape.create(spec("Reshape").input(1, 512, 1024).output(512, 1024).build(true));
         for (Parallel p : PARALLELS) {
@@ -44,6 +45,7 @@ class ReshapeTest {
         MemorySegment buf = KernelHarness.segment(x);
         k.run(new MemorySegment[] {buf}, new MemorySegment[] {buf}, Parallel.SEQUENTIAL);
         assertBitsEqual(x, KernelHarness.floats(buf, x.length), "aliased");
+        KernelHarness.assertSplitSince(splitsBefore);
     }
 
     @Test

@@ -158,8 +158,10 @@ class SliceTest {
 
     @Test
     void largeSliceSplitsAcrossThreads() {
+        int splitsBefore = KernelHarness.splits();
         check(new int[] {2, 64, 40, 41}, new long[] {1, 2}, new long[] {-1, 40}, new long[] {2, 3}, null, 7);
         check(new int[] {2, 64, 40, 41}, new long[] {-1}, new long[] {-100}, new long[] {3}, new long[] {-2}, 8);
+        KernelHarness.assertSplitSince(splitsBefore);
     }
 
     @Test

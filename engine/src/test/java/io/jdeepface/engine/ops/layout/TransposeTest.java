@@ -134,6 +134,7 @@ class TransposeTest {
 
     @Test
     void faceDetectorLayoutsUseTheFastLoopsAndSplitAcrossThreads() {
+        int splitsBefore = KernelHarness.splits();
         // NCHW -> NHWC (detector heads) and NHWC -> NCHW (TF.js inputs): tiled 2-D transposes
         assertEquals(StridedCopy.Mode.TILES, ((Transpose) kernel(DataType.FLOAT32, new int[] {1, 6, 40, 40},
                 new int[] {0, 2, 3, 1})).mode());
@@ -148,6 +149,7 @@ class TransposeTest {
         checkFloat(new int[] {2, 67, 65, 12}, new int[] {0, 3, 1, 2}, 4);
         checkFloat(new int[] {2, 2, 116, 14, 14}, new int[] {0, 2, 1, 3, 4}, 5);
         checkFloat(new int[] {40, 33, 41}, new int[] {2, 1, 0}, 6);
+        KernelHarness.assertSplitSince(splitsBefore);
     }
 
     @Test
