@@ -1,0 +1,88 @@
+package io.jdeepface.engine.ops.elementwise;
+
+import io.jdeepface.engine.exec.Parallel;
+import io.jdeepface.engine.ops.Kernel;
+import io.jdeepface.engine.ops.KernelSpec;
+import io.jdeepface.engine.ops.SpecReader;
+import io.jdeepface.engine.simd.VectorSupport;
+import io.jdeepface.engine.tensor.DataType;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
+
+/**
+ * Add, Sub, Mul, Div, Max and Min on float32 with numpy multidirectional broadcasting (ONNX
+ * semantics, any rank up to 8). Max and Min take one or two inputs (ONNX allows more; the engine
+ * rejects them). A constant operand (weights such as per-channel scales) is captured at load.
+ *
+ * <p>The output may share its buffer with an input of the same shape (in-place): each output
+ * element reads only the input elements at its own position.
+ */
+public final class BinaryElementwise implements Kernel {
+    private final BinaryOp op;
+    private final BroadcastPlan plan;
+    private final MemorySegment[] constants;
+    private final BinaryRows rows;
+
+    private BinaryElementwise(BinaryOp op, BroadcastPlan plan, MemorySegment[] constants, BinaryRows rows) {
+        this.op = op;
+        this.plan = plan;
+        this.constants = constants;
+        this.rows = rows;
+    }
+
+    /** A kernel for an Add, Sub, Mul, Div, Max or Min node. */
+    public static Kernel create(KernelSpec spec) {
+        BinaryOp op = BinaryOp.of(spec.node().opType());
+        if (op == null) {
+            throw SpecReader.invalid(spec, "is not a binary elementwise operator");
+        }
+        int inputs = spec.node().inputs().size();
+        if ((op == BinaryOp.MAX || op == BinaryOp.MIN) && inputs > 2) {
+            throw SpecReader.unsupported(spec, inputs + " inputs; Max and Min are supported with 1 or 2 inputs"
+                    + " (rewrite as a chain of 2-input nodes)");
+        }
+        boolean unary = (op == BinaryOp.MAX || op == BinaryOp.MIN) && inputs == 1;
+        SpecReader.requireArity(spec, unary ? 1 : 2, unary ? 1 : 2, 1);
+        for (int i = 0; i < inputs; i++) {
+            SpecReader.requireType(spec, spec.input(i), DataType.FLOAT32);
+        }
+        SpecReader.requireType(spec, spec.output(0), DataType.FLOAT32);
+        int[] a = SpecReader.inputDims(spec, 0);
+        int[] b = unary ? a : SpecReader.inputDims(spec, 1);
+        int[] out = SpecReader.outputDims(spec, 0);
+        int[] expected = BroadcastPlan.broadcastShape(a, b);
+        if (expected == null) {
+            throw SpecReader.invalid(spec, "shapes " + Arrays.toString(a) + " and " + Arrays.toString(b)
+                    + " do not broadcast");
+        }
+        if (!Arrays.equals(expected, out)) {
+            throw SpecReader.invalid(spec, "output shape " + Arrays.toString(out) + " should be "
+                    + Arrays.toString(expected));
+        }
+        MemorySegment[] constants = SpecReader.constantInputs(spec);
+        if (unary) { // Max(x) = Min(x) = x
+            return (in, outs, parallel) -> MemorySegment.copy(SpecReader.input(constants, in, 0), 0,
+                    outs[0], 0, (long) SpecReader.elementCount(out) * Float.BYTES);
+        }
+        boolean vector = spec.vector() && VectorSupport.enabled();
+        BinaryRows rows = vector ? VectorBinaryRows.INSTANCE : ScalarBinaryRows.INSTANCE;
+        return new BinaryElementwise(op, BroadcastPlan.of(a, b, out), constants, rows);
+    }
+
+    @Override
+    public void run(MemorySegment[] inputs, MemorySegment[] outputs, Parallel parallel) {
+        MemorySegment a = SpecReader.input(constants, inputs, 0);
+        MemorySegment b = SpecReader.input(constants, inputs, 1);
+        MemorySegment out = outputs[0];
+        if (plan.aVaries && plan.bVaries) {
+            plan.forEachRow(parallel, (ao, bo, oo, len) -> rows.vv(op, a, ao, b, bo, out, oo, len));
+        } else if (plan.aVaries) {
+            plan.forEachRow(parallel, (ao, bo, oo, len) ->
+                    rows.vs(op, a, ao, b.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, bo), out, oo, len));
+        } else {
+            plan.forEachRow(parallel, (ao, bo, oo, len) ->
+                    rows.sv(op, a.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, ao), b, bo, out, oo, len));
+        }
+    }
+}

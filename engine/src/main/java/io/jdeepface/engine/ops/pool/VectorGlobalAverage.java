@@ -1,0 +1,48 @@
+package io.jdeepface.engine.ops.pool;
+
+import static java.lang.foreign.ValueLayout.JAVA_FLOAT_UNALIGNED;
+
+import io.jdeepface.engine.exec.Parallel;
+import io.jdeepface.engine.ops.Kernel;
+import io.jdeepface.engine.ops.WorkSplit;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/** GlobalAveragePool with the Vector API: per-lane partial sums of each plane, then one reduction. */
+final class VectorGlobalAverage implements Kernel {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
+
+    private final int planes;
+    private final int size;
+
+    VectorGlobalAverage(int planes, int size) {
+        this.planes = planes;
+        this.size = size;
+    }
+
+    @Override
+    public void run(MemorySegment[] inputs, MemorySegment[] outputs, Parallel parallel) {
+        MemorySegment in = inputs[0];
+        MemorySegment out = outputs[0];
+        int bound = S.loopBound(size);
+        WorkSplit.forRange(parallel, planes, (long) planes * size, (start, end) -> {
+            for (int c = start; c < end; c++) {
+                long base = (long) c * size;
+                FloatVector acc = FloatVector.zero(S);
+                int i = 0;
+                for (; i < bound; i += S.length()) {
+                    acc = acc.add(FloatVector.fromMemorySegment(S, in, (base + i) * Float.BYTES, NATIVE));
+                }
+                float sum = acc.reduceLanes(VectorOperators.ADD);
+                for (; i < size; i++) {
+                    sum += in.getAtIndex(JAVA_FLOAT_UNALIGNED, base + i);
+                }
+                out.setAtIndex(JAVA_FLOAT_UNALIGNED, c, sum / size);
+            }
+        });
+    }
+}

@@ -1,0 +1,2 @@
+/** Reductions: ReduceMean over any set of axes. */
+package io.jdeepface.engine.ops.reduce;
