@@ -40,6 +40,7 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
             };
             case ModelFormatException x -> ExitCodes.BAD_INPUT;
             case UnsupportedOperatorException x -> ExitCodes.BAD_INPUT;
+            case IllegalArgumentException x -> ExitCodes.BAD_INPUT; // wrong input names, shapes, option values
             case NoSuchFileException x -> ExitCodes.BAD_INPUT;
             case FileNotFoundException x -> ExitCodes.BAD_INPUT;
             case AccessDeniedException x -> ExitCodes.ENVIRONMENT;

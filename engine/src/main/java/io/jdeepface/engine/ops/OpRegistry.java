@@ -1,5 +1,15 @@
 package io.jdeepface.engine.ops;
 
+import io.jdeepface.engine.ops.elementwise.BinaryElementwise;
+import io.jdeepface.engine.ops.layout.Concat;
+import io.jdeepface.engine.ops.layout.Pad;
+import io.jdeepface.engine.ops.layout.Reshape;
+import io.jdeepface.engine.ops.layout.Slice;
+import io.jdeepface.engine.ops.layout.Split;
+import io.jdeepface.engine.ops.layout.Transpose;
+import io.jdeepface.engine.ops.pool.Pooling;
+import io.jdeepface.engine.ops.reduce.ReduceMean;
+import io.jdeepface.engine.ops.softmax.Softmax;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -11,7 +21,27 @@ import java.util.function.Function;
  */
 public final class OpRegistry {
     private static final Map<String, Function<KernelSpec, Kernel>> FACTORIES = Map.ofEntries(
-    );
+            Map.entry("Add", BinaryElementwise::create),
+            Map.entry("Sub", BinaryElementwise::create),
+            Map.entry("Mul", BinaryElementwise::create),
+            Map.entry("Div", BinaryElementwise::create),
+            Map.entry("Max", BinaryElementwise::create),
+            Map.entry("Min", BinaryElementwise::create),
+            Map.entry("MaxPool", Pooling::create),
+            Map.entry("AveragePool", Pooling::create),
+            Map.entry("GlobalAveragePool", Pooling::create),
+            Map.entry("Softmax", Softmax::create),
+            Map.entry("ReduceMean", ReduceMean::create),
+            Map.entry("Reshape", Reshape::create),
+            Map.entry("Flatten", Reshape::create),
+            Map.entry("Squeeze", Reshape::create),
+            Map.entry("Unsqueeze", Reshape::create),
+            Map.entry("Identity", Reshape::create),
+            Map.entry("Transpose", Transpose::create),
+            Map.entry("Slice", Slice::create),
+            Map.entry("Concat", Concat::create),
+            Map.entry("Split", Split::create),
+            Map.entry("Pad", Pad::create));
 
     private OpRegistry() {}
 
