@@ -53,10 +53,10 @@ final class ClipFolding {
                 }
                 Node inner = nodes.get(j);
                 Bounds b = bounds(inner, inits);
-                if (b == null) {
-                    continue;
-                }
                 Bounds o = bounds(outer, inits);
+                if (b == null || o == null) {
+                    continue; // not a Relu, or bounds that are not constant
+                }
                 Bounds merged = intersect(b, o, inits, used);
                 if (merged == null) {
                     continue;

@@ -48,6 +48,11 @@ public final class TfjsImporter {
         }
     }
 
+    /** The TF ops the importer maps to the IR (Placeholder, Const, Conv2D, ...), sorted. */
+    public static Set<String> supportedOps() {
+        return java.util.Collections.unmodifiableSet(TfjsGraphConverter.supportedOps());
+    }
+
     private static TfjsModel read(JsonObject root, Path dir, String graphName) throws ModelFormatException {
         String format = optionalString(root, "format");
         if (!format.isEmpty() && !format.equals("graph-model")) {
