@@ -18,7 +18,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
-class JsonParserProperties {
+class JsonParserPropertyTest {
     @Property(tries = 200)
     void writtenValuesParseBackEqual(@ForAll("json") JsonValue value) throws ModelFormatException {
         assertEquals(value, JsonParser.parse(JsonWriter.write(value)));
