@@ -4,6 +4,8 @@ import io.jdeepface.converter.install.Sha256;
 import io.jdeepface.converter.onnx.OnnxImporter;
 import io.jdeepface.converter.onnx.OnnxModel;
 import io.jdeepface.converter.passes.Simplifier;
+import io.jdeepface.converter.tfjs.TfjsImporter;
+import io.jdeepface.converter.tfjs.TfjsModel;
 import io.jdeepface.engine.format.FormatVersion;
 import io.jdeepface.engine.format.ModelFormatException;
 import io.jdeepface.engine.format.ModelWriter;
@@ -35,6 +37,9 @@ public final class ModelConverter {
     public static final String VERSION = "1.0.0";
     /** Major version of the model file format written. */
     public static final int FORMAT_VERSION = FormatVersion.CURRENT.major();
+
+    /** TF.js graphs are mapped onto the opset-13 forms of the IR by the importer. */
+    private static final int TFJS_OPSET = 13;
 
     /** Which reader a source needs. */
     public enum SourceFormat { ONNX, TFJS }
@@ -111,7 +116,17 @@ public final class ModelConverter {
     }
 
     private static Imported importTfjs(Path source) throws IOException {
-        throw new ModelFormatException(source + ": TF.js conversion is not wired yet");
+        TfjsModel m = TfjsImporter.read(source);
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("tfjs.format", m.format());
+        if (!m.generatedBy().isBlank()) {
+            props.put("tfjs.generated_by", m.generatedBy());
+        }
+        if (!m.nhwcInterface().isEmpty()) {
+            props.put("layout.nhwc", String.join(",", new java.util.TreeSet<>(m.nhwcInterface())));
+        }
+        m.signatureKeys().forEach((output, key) -> props.put("tfjs.signature." + output, key));
+        return new Imported(m.graph(), TFJS_OPSET, props);
     }
 
     /** The graph with the first dimension of each image-like input made dynamic, if it is 1. */
