@@ -8,11 +8,15 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector API activations: on one register (for the fused epilogue of Conv and Gemm kernels) and
- * over ranges of a buffer (for standalone activation nodes). Same contract and results as
- * {@link ActivationReference} up to rounding: exp and tanh use the JDK's vector math intrinsics
- * (Intel SVML on x86), which we measured within 1 ulp of the correctly rounded float. Load this class
- * only when {@code VectorSupport.enabled()}.
+ * Vector API activations over ranges of a buffer, for standalone activation nodes and for the
+ * epilogue of Conv and Gemm kernels (applied to a freshly written output row while it is still in
+ * L1). Same contract and results as {@link ActivationReference}: bit for bit for the piecewise-linear
+ * kinds, within 1e-6 relative for sigmoid, exp and tanh, which use the JDK's vector math intrinsics
+ * (Intel SVML on x86, measured within 1 ulp of the correctly rounded float).
+ *
+ * <p>The switch on the kind sits outside the loops on purpose: a switch per vector makes C2 merge
+ * vectors from different branches, which it does by boxing them, and that measured twice as slow
+ * as the whole 3x3 convolution it ended. Load this class only when {@code VectorSupport.enabled()}.
  */
 public final class ActivationVector {
     /** The widest vector the CPU runs natively: 16 floats with AVX-512, 8 with AVX2. */
@@ -22,32 +26,6 @@ public final class ActivationVector {
 
     private ActivationVector() {}
 
-    /**
-     * {@code a} applied to every lane of {@code v}; {@code slope} holds PRelu's slope (ignored for the
-     * other kinds). The switch is cheap next to the convolution it ends: one predictable branch.
-     */
-    public static FloatVector apply(Activation a, FloatVector v, FloatVector slope) {
-        return switch (a.kind()) {
-            case NONE -> v;
-            case RELU -> v.max(0f);
-            case CLIP -> v.max(a.min()).min(a.max());
-            // x >= 0 ? x : x*alpha, written as a blend so that NaN and -0.0 behave as in the scalar form
-            case LEAKY_RELU -> v.mul(a.alpha()).blend(v, v.compare(VectorOperators.GE, 0f));
-            case PRELU -> v.mul(slope).blend(v, v.compare(VectorOperators.GE, 0f));
-            case SIGMOID -> sigmoid(v);
-        };
-    }
-
-    /**
-     * 1 / (1 + e^-x), computed from e^-|x| so that the exponential never overflows: for negative x
-     * the result is e^x / (1 + e^x), which keeps full relative precision down to the denormals.
-     */
-    public static FloatVector sigmoid(FloatVector v) {
-        FloatVector e = v.abs().neg().lanewise(VectorOperators.EXP);
-        FloatVector ofAbs = FloatVector.broadcast(SPECIES, 1f).div(e.add(1f)); // sigmoid(|x|)
-        return e.mul(ofAbs).blend(ofAbs, v.compare(VectorOperators.GE, 0f));
-    }
-
     /** In place over {@code buf[first, first + count)}; {@code slope} is PRelu's single slope. */
     public static void apply(Activation a, MemorySegment buf, long first, long count, float slope) {
         apply(a, buf, buf, first, count, slope);
@@ -56,58 +34,113 @@ public final class ActivationVector {
     /** {@code dst[i] = a(src[i])} for i in [first, first + count); src and dst may be the same. */
     public static void apply(Activation a, MemorySegment src, MemorySegment dst, long first, long count,
                              float slope) {
-        if (a.kind() == Activation.Kind.NONE && src == dst) {
-            return;
-        }
-        FloatVector slopes = FloatVector.broadcast(SPECIES, slope);
-        long i = first;
-        long end = first + count;
-        for (long upper = end - LANES; i <= upper; i += LANES) {
-            apply(a, load(src, i), slopes).intoMemorySegment(dst, i * Float.BYTES, NATIVE);
-        }
-        if (i < end) {
-            VectorMask<Float> m = SPECIES.indexInRange(0, end - i);
-            apply(a, load(src, i, m), slopes).intoMemorySegment(dst, i * Float.BYTES, NATIVE, m);
+        switch (a.kind()) {
+            case NONE -> {
+                if (src != dst) {
+                    MemorySegment.copy(src, first * Float.BYTES, dst, first * Float.BYTES, count * Float.BYTES);
+                }
+            }
+            case RELU -> clip(src, dst, first, count, 0f, Float.POSITIVE_INFINITY);
+            case CLIP -> clip(src, dst, first, count, a.min(), a.max());
+            case LEAKY_RELU -> scaleNegative(src, dst, first, count, a.alpha());
+            case PRELU -> scaleNegative(src, dst, first, count, slope);
+            case SIGMOID -> sigmoid(src, dst, first, count);
         }
     }
 
     /** PRelu with one slope per element, as {@link ActivationReference#prelu}. */
     public static void prelu(MemorySegment src, MemorySegment dst, long first, long count,
                              MemorySegment slopes, long slopeFirst) {
-        Activation prelu = PRelu.PRELU;
         long i = 0;
         for (long upper = count - LANES; i <= upper; i += LANES) {
-            apply(prelu, load(src, first + i), load(slopes, slopeFirst + i))
-                    .intoMemorySegment(dst, (first + i) * Float.BYTES, NATIVE);
+            FloatVector x = load(src, first + i);
+            store(scaleNegative(x, load(slopes, slopeFirst + i)), dst, first + i);
         }
         if (i < count) {
             VectorMask<Float> m = SPECIES.indexInRange(0, count - i);
-            apply(prelu, load(src, first + i, m), load(slopes, slopeFirst + i, m))
-                    .intoMemorySegment(dst, (first + i) * Float.BYTES, NATIVE, m);
+            FloatVector x = load(src, first + i, m);
+            store(scaleNegative(x, load(slopes, slopeFirst + i, m)), dst, first + i, m);
         }
     }
 
     /** {@code dst[i] = tanh(src[i])}. */
     public static void tanh(MemorySegment src, MemorySegment dst, long first, long count) {
-        lanewise(VectorOperators.TANH, src, dst, first, count);
+        long i = first;
+        long end = first + count;
+        for (long upper = end - LANES; i <= upper; i += LANES) {
+            store(load(src, i).lanewise(VectorOperators.TANH), dst, i);
+        }
+        if (i < end) {
+            VectorMask<Float> m = SPECIES.indexInRange(0, end - i);
+            store(load(src, i, m).lanewise(VectorOperators.TANH), dst, i, m);
+        }
     }
 
     /** {@code dst[i] = e^src[i]}. */
     public static void exp(MemorySegment src, MemorySegment dst, long first, long count) {
-        lanewise(VectorOperators.EXP, src, dst, first, count);
-    }
-
-    private static void lanewise(VectorOperators.Unary op, MemorySegment src, MemorySegment dst,
-                                 long first, long count) {
         long i = first;
         long end = first + count;
         for (long upper = end - LANES; i <= upper; i += LANES) {
-            load(src, i).lanewise(op).intoMemorySegment(dst, i * Float.BYTES, NATIVE);
+            store(load(src, i).lanewise(VectorOperators.EXP), dst, i);
         }
         if (i < end) {
             VectorMask<Float> m = SPECIES.indexInRange(0, end - i);
-            load(src, i, m).lanewise(op).intoMemorySegment(dst, i * Float.BYTES, NATIVE, m);
+            store(load(src, i, m).lanewise(VectorOperators.EXP), dst, i, m);
         }
+    }
+
+    /** min(max(x, lo), hi): Relu and Clip. NaN stays NaN (Java's max and min propagate it). */
+    private static void clip(MemorySegment src, MemorySegment dst, long first, long count, float lo, float hi) {
+        long i = first;
+        long end = first + count;
+        for (long upper = end - LANES; i <= upper; i += LANES) {
+            store(load(src, i).max(lo).min(hi), dst, i);
+        }
+        if (i < end) {
+            VectorMask<Float> m = SPECIES.indexInRange(0, end - i);
+            store(load(src, i, m).max(lo).min(hi), dst, i, m);
+        }
+    }
+
+    /** x >= 0 ? x : x * slope: LeakyRelu and PRelu with one slope. */
+    private static void scaleNegative(MemorySegment src, MemorySegment dst, long first, long count, float slope) {
+        FloatVector s = FloatVector.broadcast(SPECIES, slope);
+        long i = first;
+        long end = first + count;
+        for (long upper = end - LANES; i <= upper; i += LANES) {
+            store(scaleNegative(load(src, i), s), dst, i);
+        }
+        if (i < end) {
+            VectorMask<Float> m = SPECIES.indexInRange(0, end - i);
+            store(scaleNegative(load(src, i, m), s), dst, i, m);
+        }
+    }
+
+    /** Written as a blend so that NaN (compares false, NaN * s is NaN) and -0.0 (kept) match the scalar form. */
+    private static FloatVector scaleNegative(FloatVector x, FloatVector slope) {
+        return x.mul(slope).blend(x, x.compare(VectorOperators.GE, 0f));
+    }
+
+    private static void sigmoid(MemorySegment src, MemorySegment dst, long first, long count) {
+        long i = first;
+        long end = first + count;
+        for (long upper = end - LANES; i <= upper; i += LANES) {
+            store(sigmoid(load(src, i)), dst, i);
+        }
+        if (i < end) {
+            VectorMask<Float> m = SPECIES.indexInRange(0, end - i);
+            store(sigmoid(load(src, i, m)), dst, i, m);
+        }
+    }
+
+    /**
+     * 1 / (1 + e^-x), computed from e^-|x| so that the exponential never overflows: for negative x
+     * the result is e^x / (1 + e^x), which keeps full relative precision down to the denormals.
+     */
+    private static FloatVector sigmoid(FloatVector x) {
+        FloatVector e = x.abs().neg().lanewise(VectorOperators.EXP);
+        FloatVector ofAbs = FloatVector.broadcast(SPECIES, 1f).div(e.add(1f)); // sigmoid(|x|)
+        return e.mul(ofAbs).blend(ofAbs, x.compare(VectorOperators.GE, 0f));
     }
 
     private static FloatVector load(MemorySegment seg, long index) {
@@ -116,5 +149,13 @@ public final class ActivationVector {
 
     private static FloatVector load(MemorySegment seg, long index, VectorMask<Float> m) {
         return FloatVector.fromMemorySegment(SPECIES, seg, index * Float.BYTES, NATIVE, m);
+    }
+
+    private static void store(FloatVector v, MemorySegment seg, long index) {
+        v.intoMemorySegment(seg, index * Float.BYTES, NATIVE);
+    }
+
+    private static void store(FloatVector v, MemorySegment seg, long index, VectorMask<Float> m) {
+        v.intoMemorySegment(seg, index * Float.BYTES, NATIVE, m);
     }
 }

@@ -58,6 +58,12 @@ public final class PRelu {
             throw new UnsupportedOperatorException("node '" + node.name() + "' (PRelu): slope must be FLOAT32");
         }
         xDims = x.dims();
+        for (int a = 1; a < xDims.length; a++) {
+            if (xDims[a] == Shape.DYNAMIC) {
+                throw new UnsupportedOperatorException("node '" + node.name() + "' (PRelu): input " + x
+                        + " has a dynamic dimension other than the batch");
+            }
+        }
         slopeDims = alignedSlopeDims(x, slope);
         slopeCount = slope.elementCount();
         constantSlope = constant == null ? null : MemorySegment.ofArray(constant.toFloatArray());

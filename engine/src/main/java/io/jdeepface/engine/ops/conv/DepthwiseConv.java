@@ -8,8 +8,12 @@ import java.lang.foreign.MemorySegment;
  * Depthwise convolution (group == input channels, OIHW weights {@code [Cout, 1, kH, kW]}, output
  * channel {@code oc} reading input channel {@code oc / (Cout / Cin)}), with bias and activation
  * fused into the epilogue. Picks the kernel: {@link DepthwiseConvReference} without the Vector API,
- * otherwise a vector kernel over a padded copy of each input plane ({@link DepthwisePaddedPlane}),
- * unrolled for the 3x3 and 5x5 windows of MobileFaceNet and BlazeFace and general for the rest.
+ * otherwise a vector kernel over a padded copy of each input plane ({@link DepthwisePaddedPlane}):
+ * {@link Depthwise3x3s1} and {@link Depthwise5x5s1} for the unit-stride windows of MobileFaceNet and
+ * BlazeFace, {@link DepthwiseGeneralVector} for every other window, stride and dilation.
+ *
+ * <p>Channel 1 alone (group 1) counts as depthwise here, though {@link ConvParams#isDepthwise} says
+ * no: the kernels only need one input channel per group.
  */
 public final class DepthwiseConv {
     private DepthwiseConv() {}

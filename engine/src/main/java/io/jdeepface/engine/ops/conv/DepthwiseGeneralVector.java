@@ -9,7 +9,7 @@ final class DepthwiseGeneralVector extends DepthwiseVectorKernel {
     private final int[] taps;
 
     DepthwiseGeneralVector(ConvParams p, DepthwiseWeights w) {
-        super(p, w);
+        super(p, w, 1);
         taps = new int[p.kernelH() * p.kernelW()];
         for (int ky = 0; ky < p.kernelH(); ky++) {
             for (int kx = 0; kx < p.kernelW(); kx++) {
@@ -19,21 +19,17 @@ final class DepthwiseGeneralVector extends DepthwiseVectorKernel {
     }
 
     @Override
-    void outputChannel(float[] s, MemorySegment y, long first, int oc) {
+    void outputRows(float[] s, MemorySegment y, long out, int oc, int oy) {
         float[] k = w.kernel();
         int k0 = oc * taps.length;
-        FloatVector bias = FloatVector.broadcast(SPECIES, w.bias()[oc]);
-        FloatVector slope = FloatVector.broadcast(SPECIES, w.slope()[oc]);
-        for (int oy = 0; oy < outHeight; oy++) {
-            int row = plane.rowStart(oy);
-            long out = first + (long) oy * outWidth;
-            for (int ox = 0; ox < outWidth; ox += LANES) {
-                FloatVector acc = bias;
-                for (int t = 0; t < taps.length; t++) {
-                    acc = load(s, row + ox + taps[t]).fma(FloatVector.broadcast(SPECIES, k[k0 + t]), acc);
-                }
-                store(acc, slope, y, out + ox, outWidth - ox);
+        FloatVector bias = broadcast(w.bias()[oc]);
+        int row = plane.rowStart(oy);
+        for (int ox = 0; ox < outWidth; ox += LANES) {
+            FloatVector acc = bias;
+            for (int t = 0; t < taps.length; t++) {
+                acc = load(s, row + ox + taps[t]).fma(broadcast(k[k0 + t]), acc);
             }
+            store(acc, y, out + ox, outWidth - ox);
         }
     }
 }

@@ -95,19 +95,30 @@ final class DepthwisePaddedPlane {
         }
     }
 
-    /** Stride 2: even padded columns to phase 0, odd to phase 1, two vectors in and out per step. */
+    /**
+     * Stride 2: even padded columns to phase 0, odd ones to phase 1. Two vectors in, two out per
+     * step; the last step loads and stores under masks.
+     */
     private void deinterleave(MemorySegment x, long src, float[] scratch, int row) {
-        int ix = 0;
-        for (; ix + 2 * LANES <= inWidth; ix += 2 * LANES) {
-            FloatVector a = FloatVector.fromMemorySegment(SPECIES, x, (src + ix) * Float.BYTES, NATIVE);
-            FloatVector b = FloatVector.fromMemorySegment(SPECIES, x, (src + ix + LANES) * Float.BYTES, NATIVE);
-            int c = padLeft + ix; // padded column of the first element; the evens go to c's phase
-            EVEN_LANES.selectFrom(a, b).intoArray(scratch, (c & 1) * phaseSize + row + (c >> 1));
-            ODD_LANES.selectFrom(a, b).intoArray(scratch, ((c + 1) & 1) * phaseSize + row + ((c + 1) >> 1));
-        }
-        for (; ix < inWidth; ix++) {
-            int c = padLeft + ix;
-            scratch[(c & 1) * phaseSize + row + (c >> 1)] = x.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, src + ix);
+        for (int ix = 0; ix < inWidth; ix += 2 * LANES) {
+            int c = padLeft + ix; // padded column of element ix; the even elements go to c's phase
+            int evenAt = (c & 1) * phaseSize + row + (c >> 1);
+            int oddAt = ((c + 1) & 1) * phaseSize + row + ((c + 1) >> 1);
+            long at = (src + ix) * Float.BYTES;
+            if (ix + 2 * LANES <= inWidth) {
+                FloatVector a = FloatVector.fromMemorySegment(SPECIES, x, at, NATIVE);
+                FloatVector b = FloatVector.fromMemorySegment(SPECIES, x, at + LANES * Float.BYTES, NATIVE);
+                EVEN_LANES.selectFrom(a, b).intoArray(scratch, evenAt);
+                ODD_LANES.selectFrom(a, b).intoArray(scratch, oddAt);
+            } else {
+                int left = inWidth - ix;
+                FloatVector a = FloatVector.fromMemorySegment(SPECIES, x, at, NATIVE,
+                        SPECIES.indexInRange(0, left));
+                FloatVector b = FloatVector.fromMemorySegment(SPECIES, x, at + LANES * Float.BYTES, NATIVE,
+                        SPECIES.indexInRange(LANES, left));
+                EVEN_LANES.selectFrom(a, b).intoArray(scratch, evenAt, SPECIES.indexInRange(0, (left + 1) / 2));
+                ODD_LANES.selectFrom(a, b).intoArray(scratch, oddAt, SPECIES.indexInRange(0, left / 2));
+            }
         }
     }
 
