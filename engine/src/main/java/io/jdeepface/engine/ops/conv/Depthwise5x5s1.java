@@ -27,7 +27,7 @@ final class Depthwise5x5s1 extends DepthwiseVectorKernel {
     @Override
     void outputRows(float[] s, MemorySegment y, long out, int oc, int oy) {
         if (oy + 1 == outHeight) {
-            oneRow.outputRows(s, y, out, oc, oy);
+            oneRow.oneRow(s, y, out, oc, oy);
             return;
         }
         float[] k = w.kernel();
