@@ -1,10 +1,10 @@
 package io.jdeepface.engine.ops.activation;
 
 import io.jdeepface.engine.exec.Parallel;
+import io.jdeepface.engine.graph.ValueInfo;
 import io.jdeepface.engine.ops.Kernel;
 import io.jdeepface.engine.ops.KernelSpec;
 import io.jdeepface.engine.ops.UnsupportedOperatorException;
-import io.jdeepface.engine.graph.ValueInfo;
 import io.jdeepface.engine.tensor.DataType;
 import java.lang.foreign.MemorySegment;
 
