@@ -1,5 +1,12 @@
 package io.jdeepface.engine.ops;
 
+import io.jdeepface.engine.ops.activation.Clip;
+import io.jdeepface.engine.ops.activation.Exp;
+import io.jdeepface.engine.ops.activation.LeakyRelu;
+import io.jdeepface.engine.ops.activation.PRelu;
+import io.jdeepface.engine.ops.activation.Relu;
+import io.jdeepface.engine.ops.activation.Sigmoid;
+import io.jdeepface.engine.ops.activation.Tanh;
 import io.jdeepface.engine.ops.elementwise.BinaryElementwise;
 import io.jdeepface.engine.ops.layout.Concat;
 import io.jdeepface.engine.ops.layout.Pad;
@@ -41,7 +48,14 @@ public final class OpRegistry {
             Map.entry("Slice", Slice::create),
             Map.entry("Concat", Concat::create),
             Map.entry("Split", Split::create),
-            Map.entry("Pad", Pad::create));
+            Map.entry("Pad", Pad::create),
+            Map.entry("Relu", Relu::create),
+            Map.entry("Clip", Clip::create),
+            Map.entry("LeakyRelu", LeakyRelu::create),
+            Map.entry("PRelu", PRelu::create),
+            Map.entry("Sigmoid", Sigmoid::create),
+            Map.entry("Tanh", Tanh::create),
+            Map.entry("Exp", Exp::create));
 
     private OpRegistry() {}
 

@@ -27,7 +27,7 @@ public record ConvParams(int batch, int inChannels, int inHeight, int inWidth,
     }
 
     private static int outHeight(int in, int k, int s, int d, int p0, int p1) {
-        return (in + p0 + p1 - d * (k - 1) - 1) / s + 1;
+        return Math.floorDiv(in + p0 + p1 - d * (k - 1) - 1, s) + 1; // floor: a window that never fits gives 0
     }
 
     public int outHeight() {
