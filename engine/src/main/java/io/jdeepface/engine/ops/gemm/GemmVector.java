@@ -95,6 +95,18 @@ public final class GemmVector {
         }
     }
 
+    /**
+     * The mask of lanes {@code [from, to)} (clipped to the vector). Built from a bit pattern:
+     * {@code VectorSpecies.indexInRange} with a variable offset compiles to far more code, which
+     * pushed the callers past the JIT's inlining budget.
+     */
+    public static VectorMask<Float> lanes(int from, int to) {
+        int lo = Math.max(from, 0);
+        int hi = Math.min(to, L);
+        long bits = hi <= lo ? 0L : ((1L << hi) - 1) & -(1L << lo);
+        return VectorMask.fromLong(F, bits);
+    }
+
     /** Rows of the A panel starting at row {@code i} of an {@code m}-row matrix. */
     static int panelRows(int i, int m) {
         int left = m - i;

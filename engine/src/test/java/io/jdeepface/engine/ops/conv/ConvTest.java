@@ -66,7 +66,14 @@ class ConvTest {
 
         String path() {
             ConvParams p = params();
-            return ConvFullyConnected.applies(p) ? "fully-connected" : ConvGemm.isPointwise(p) ? "pointwise" : "im2col";
+            if (ConvFullyConnected.applies(p)) {
+                return "fully-connected";
+            }
+            if (ConvGemm.isPointwise(p)) {
+                return "pointwise";
+            }
+            // the three ways Im2col copies a panel row
+            return sh == 1 && sw == 1 && p.outWidth() == w ? "im2col-same-width" : sw == 2 ? "im2col-stride2" : "im2col-runs";
         }
     }
 
@@ -111,7 +118,7 @@ class ConvTest {
         assertEquals(Set.of(1, 2), seen.get("threads"));
         assertEquals(EnumSet.allOf(Activation.Kind.class), acts);
         assertEquals(Set.of("group1", "group2", "groupC", "padSym", "padAsym", "biastrue", "biasfalse",
-                "fully-connected", "pointwise", "im2col"), flags);
+                "fully-connected", "pointwise", "im2col-same-width", "im2col-stride2", "im2col-runs"), flags);
     }
 
     private static Case randomCase(Random rnd) {
