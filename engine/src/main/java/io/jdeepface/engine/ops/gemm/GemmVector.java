@@ -152,7 +152,7 @@ public final class GemmVector {
     public static float[] packB(MemorySegment b, long offset, MatrixLayout layout, int k, int n) {
         int panels = (n + NR - 1) / NR;
         float[] dst = new float[Math.multiplyExact(Math.multiplyExact(panels, NR), k)];
-        float[] panel = new float[k * NR];
+        float[] panel = new float[Math.multiplyExact(k, NR)];
         for (int q = 0; q < panels; q++) {
             packStridedB(b, offset, layout, 0, k, q * NR, Math.min(NR, n - q * NR), panel);
             System.arraycopy(panel, 0, dst, q * NR * k, k * NR);
@@ -170,7 +170,7 @@ public final class GemmVector {
                 FloatVector.fromMemorySegment(F, b, src, NATIVE).intoArray(dst, p * NR);
                 FloatVector.fromMemorySegment(F, b, src + L * Float.BYTES, NATIVE).intoArray(dst, p * NR + L);
             }
-        } else {
+        } else { // a transposed operand, or the last, partial panel: element by element
             for (int p = 0; p < kc; p++) {
                 long src = offset + (k0 + p) * rs + j0 * cs;
                 int d = p * NR;
