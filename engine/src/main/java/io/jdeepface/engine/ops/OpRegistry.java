@@ -7,7 +7,10 @@ import io.jdeepface.engine.ops.activation.PRelu;
 import io.jdeepface.engine.ops.activation.Relu;
 import io.jdeepface.engine.ops.activation.Sigmoid;
 import io.jdeepface.engine.ops.activation.Tanh;
+import io.jdeepface.engine.ops.conv.Conv;
 import io.jdeepface.engine.ops.elementwise.BinaryElementwise;
+import io.jdeepface.engine.ops.gemm.GemmOp;
+import io.jdeepface.engine.ops.gemm.MatMulOp;
 import io.jdeepface.engine.ops.layout.Concat;
 import io.jdeepface.engine.ops.layout.Pad;
 import io.jdeepface.engine.ops.layout.Reshape;
@@ -28,6 +31,9 @@ import java.util.function.Function;
  */
 public final class OpRegistry {
     private static final Map<String, Function<KernelSpec, Kernel>> FACTORIES = Map.ofEntries(
+            Map.entry("Conv", Conv::create),
+            Map.entry("Gemm", GemmOp::create),
+            Map.entry("MatMul", MatMulOp::create),
             Map.entry("Add", BinaryElementwise::create),
             Map.entry("Sub", BinaryElementwise::create),
             Map.entry("Mul", BinaryElementwise::create),

@@ -23,12 +23,12 @@ import java.lang.foreign.MemorySegment;
  *   <li>kernel covering the whole input, group 1, no padding (a linear layer written as a
  *       convolution, e.g. MobileFaceNet's last layer on a 1×1 map): {@code ConvFullyConnected},
  *       one GEMM over the batch with the weights packed as B;</li>
+ *   <li>depthwise ({@link ConvParams#isDepthwise()}): {@code DepthwiseConv}, direct kernels
+ *       specialised for 3×3 and 5×5 stride 1 plus a general vectorised one;</li>
  *   <li>anything else: {@code ConvGemm}, one GEMM per image and group with the weights packed as
  *       A; the input is read directly as B for a 1×1, stride-1, unpadded kernel and through an
  *       implicit im2col otherwise.</li>
  * </ul>
- * Depthwise convolutions ({@link ConvParams#isDepthwise()}) will get their own kernel
- * ({@code DepthwiseConv}); until then they go through {@code ConvGemm} too, correct but slow.
  */
 public final class Conv {
     private Conv() {}
@@ -44,7 +44,9 @@ public final class Conv {
         if (!spec.vector() || !constants) {
             return ConvReference.create(p, weights, bias, slope, node);
         }
-        // TODO(depthwise): if (p.isDepthwise()) return DepthwiseConv.create(p, weights, bias, slope, true);
+        if (p.isDepthwise()) {
+            return DepthwiseConv.create(p, weights, bias, slope, true);
+        }
         if (ConvFullyConnected.applies(p)) {
             return ConvFullyConnected.create(p, weights, bias, slope, node);
         }
