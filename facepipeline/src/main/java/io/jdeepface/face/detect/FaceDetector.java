@@ -1,5 +1,6 @@
 package io.jdeepface.face.detect;
 
+import io.jdeepface.face.models.ModelRunner;
 import io.jdeepface.face.image.Image;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package io.jdeepface.face.detect;
 
+import io.jdeepface.face.models.ModelRunner;
 import io.jdeepface.testdata.OrtReference;
 import io.jdeepface.testdata.TestPackages;
 import java.nio.file.Path;

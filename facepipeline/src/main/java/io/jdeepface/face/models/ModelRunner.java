@@ -1,12 +1,12 @@
-package io.jdeepface.face.detect;
+package io.jdeepface.face.models;
 
 import java.util.Map;
 
 /**
- * Runs a model on one input tensor: the seam between a detector's pure pre/post-processing and
+ * Runs a model on one input tensor: the seam between a stage's pure pre/post-processing and
  * whatever executes the network (the jdeepface engine in production, ONNX Runtime in tests).
  *
- * <p>Implementations return every output the detector names (see each detector's constants),
+ * <p>Implementations return every output the stage names (see each adapter's constants),
  * as row-major floats of the model's output shape.
  */
 @FunctionalInterface
