@@ -149,8 +149,15 @@ public final class TestPackages {
         }
     }
 
-    private static void run(Path dir, String... cmd) throws IOException {
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+    static void run(Path dir, String... cmd) throws IOException {
+        run(dir, java.util.Map.of(), cmd);
+    }
+
+    /** Runs a command in {@code dir} with extra environment variables; fails with its output. */
+    static void run(Path dir, java.util.Map<String, String> env, String... cmd) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
         String output = new String(p.getInputStream().readAllBytes());
         try {
             if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {

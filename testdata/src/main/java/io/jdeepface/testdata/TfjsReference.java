@@ -7,10 +7,8 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -51,7 +49,7 @@ public final class TfjsReference {
         Path reqFile = work.resolve("request.json");
         Files.writeString(reqFile, req);
         Path script = runner.resolve("tfjs-run.js");
-        run(runner, Map.of("NODE_PATH", runner.resolve("node_modules").toString()),
+        TestPackages.run(runner, Map.of("NODE_PATH", runner.resolve("node_modules").toString()),
                 "node", script.toString(), modelJson.toAbsolutePath().toString(), reqFile.toString(), work.toString());
         String result = Files.readString(work.resolve("result.json"));
         List<Output> outs = new ArrayList<>();
@@ -80,23 +78,8 @@ public final class TfjsReference {
             }
             List<String> cmd = new ArrayList<>(List.of("npm", "install", "--no-audit", "--no-fund", "--silent"));
             cmd.addAll(List.of(PACKAGES));
-            run(dir, Map.of(), cmd.toArray(new String[0]));
+            TestPackages.run(dir, Map.of(), cmd.toArray(new String[0]));
         }
         return dir;
-    }
-
-    private static void run(Path dir, Map<String, String> env, String... cmd) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
-        pb.environment().putAll(new LinkedHashMap<>(env));
-        Process p = pb.start();
-        String output = new String(p.getInputStream().readAllBytes());
-        try {
-            if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-                throw new IOException(String.join(" ", cmd) + " failed: " + output.strip());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted: " + String.join(" ", cmd));
-        }
     }
 }
