@@ -37,6 +37,50 @@ public final class Faces {
         return dir == null ? null : DECODER.decode(dir.resolve(file));
     }
 
+    /** A deepface-unit photo and its largest UltraFace box. */
+    public record Photo(String file, Image image, FaceBox box) {}
+
+    private static List<Photo> deepfaceUnitPhotos;
+
+    /**
+     * The deepface-unit photos (except the WebP one and the group photo) with their largest face,
+     * detected once per JVM; empty when the shared dataset is absent.
+     */
+    public static synchronized List<Photo> deepfaceUnitPhotos() throws IOException {
+        if (deepfaceUnitPhotos == null) {
+            Path dir = TestPackages.sharedDataset("deepface-unit");
+            List<Photo> photos = new java.util.ArrayList<>();
+            if (dir != null) {
+                List<String> files;
+                try (var s = java.nio.file.Files.list(dir)) {
+                    files = s.map(p -> p.getFileName().toString())
+                            .filter(n -> n.matches("img\\d+\\.jpg") && !n.equals("img47.jpg")).sorted().toList();
+                }
+                for (String f : files) {
+                    Image img = DECODER.decode(dir.resolve(f));
+                    List<FaceBox> boxes = ultraFace(img);
+                    if (!boxes.isEmpty()) {
+                        photos.add(new Photo(f, img, boxes.get(0)));
+                    }
+                }
+            }
+            deepfaceUnitPhotos = List.copyOf(photos);
+        }
+        return deepfaceUnitPhotos;
+    }
+
+    /**
+     * Hand-labelled (by looking at the photos; the dataset has no such labels): the deepface-unit
+     * photos of women — Angelina Jolie, Jennifer Aniston, Scarlett Johansson, Marissa Mayer and Katy
+     * Perry. Every other img*.jpg shows a man.
+     */
+    public static final java.util.Set<String> DEEPFACE_UNIT_WOMEN = java.util.Set.of(
+            "img1.jpg", "img2.jpg", "img3.jpg", "img4.jpg", "img5.jpg", "img6.jpg", "img7.jpg", "img8.jpg",
+            "img9.jpg", "img10.jpg", "img11.jpg", "img12.jpg", "img22.jpg", "img23.jpg", "img26.jpg",
+            "img27.jpg", "img28.jpg", "img42.jpg", "img43.jpg", "img44.jpg", "img45.jpg", "img46.jpg",
+            "img48.jpg", "img49.jpg", "img50.jpg", "img51.jpg", "img53.jpg", "img54.jpg", "img55.jpg",
+            "img56.jpg");
+
     /** UltraFace's boxes (the detector faceplugin's adapters expect), largest first. */
     public static List<FaceBox> ultraFace(Image image) {
         FaceDetector d = new UltraFaceDetector(models().runner("ultraface-rfb-320"));
