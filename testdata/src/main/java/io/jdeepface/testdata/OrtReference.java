@@ -24,6 +24,8 @@ public final class OrtReference implements AutoCloseable {
         opts.setIntraOpNumThreads(threads);
         opts.setInterOpNumThreads(1);
         opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        // ORT warns about every initializer old exporters also list as an input (fr_age): noise.
+        opts.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
         session = env.createSession(onnxFile.toString(), opts);
     }
 
