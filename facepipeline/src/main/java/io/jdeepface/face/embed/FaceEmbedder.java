@@ -104,7 +104,7 @@ public final class FaceEmbedder {
                 inputs.add(face.flipHorizontal());
             }
         }
-        float[][] raw = rawEmbeddings(inputs);
+        float[][] raw = raw(inputs);
         List<Embedding> result = new ArrayList<>(alignedFaces.size());
         for (int i = 0; i < alignedFaces.size(); i++) {
             float[] v;
@@ -122,8 +122,11 @@ public final class FaceEmbedder {
         return result;
     }
 
-    /** The model's unnormalised outputs for each image, in batches of up to {@link #MAX_BATCH}. */
-    private float[][] rawEmbeddings(List<Image> faces) {
+    /**
+     * The model's unnormalised outputs for each aligned face (no flip, no normalisation), in
+     * batches of up to {@link #MAX_BATCH}: for callers that need several variants from one run.
+     */
+    public float[][] raw(List<Image> faces) {
         float[][] out = new float[faces.size()][];
         int batch = dynamicBatch ? MAX_BATCH : 1;
         int plane = INPUT_FORMAT.size(SIZE, SIZE);
