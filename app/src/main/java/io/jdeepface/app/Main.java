@@ -3,6 +3,7 @@ package io.jdeepface.app;
 import io.jdeepface.app.cli.BenchModelCommand;
 import io.jdeepface.app.cli.ConvertCommand;
 import io.jdeepface.app.cli.ErrorReporter;
+import io.jdeepface.app.cli.EvaluateCommand;
 import io.jdeepface.app.cli.InspectCommand;
 import io.jdeepface.app.cli.ModelsCommand;
 import io.jdeepface.app.cli.RunCommand;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "jdeepface", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Face recognition on the JVM: pure-Java models on a CPU tensor runtime.",
         subcommands = {ModelsCommand.class, ConvertCommand.class, InspectCommand.class, RunCommand.class,
-            BenchModelCommand.class,
+            BenchModelCommand.class, EvaluateCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 internal failure, 2 usage error, 3 bad input, 4 environment."})
 public final class Main implements Runnable {

@@ -1,5 +1,7 @@
 package io.jdeepface.face.eval;
 
+import io.jdeepface.face.models.FaceModels;
+
 import io.jdeepface.face.embed.ExtractedFace;
 import io.jdeepface.face.embed.FaceEmbedder;
 import io.jdeepface.face.embed.FaceExtractor;
@@ -141,5 +143,14 @@ public final class LfwEvaluation {
                 ? ThresholdCalibration.crossValidate(d, pairs.folds()) : null;
         return new EvaluationReport(dataset, metric, flip, d.size(), failures(pairs, images), best.accuracy(),
                 best.threshold(), ThresholdCalibration.rocAuc(d), ThresholdCalibration.tarAtFar(d, FAR), cv);
+    }
+
+    /** The default pipeline over {@code models}: UltraFace → landmark68 → ArcFace alignment → arcface-512. */
+    public static LfwEvaluation defaultPipeline(FaceModels models, int threads) {
+        FaceExtractor extractor = new FaceExtractor(
+                new io.jdeepface.face.detect.UltraFaceDetector(models.runner("ultraface-rfb-320")),
+                new io.jdeepface.face.landmark.Landmark68Detector(models.runner(io.jdeepface.face.landmark.Landmark68Detector.MODEL)),
+                io.jdeepface.face.align.FaceAligner.arcFace());
+        return new LfwEvaluation(extractor, FaceEmbedder.of(models), threads);
     }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The evaluation on 20 pairs of LFW View 1 DevTest (10 same, 10 different); the full run is
- * {@link LfwEvaluationMain}. Skipped when the shared dataset is absent.
+ * {@link LfwEvaluation#defaultPipeline}. Skipped when the shared dataset is absent.
  */
 class LfwEvaluationTest {
     @Test
@@ -22,7 +22,7 @@ class LfwEvaluationTest {
         Assumptions.assumeTrue(lfw != null, "shared dataset lfw-view1 not present next to the repository");
         PairsFile pairs = PairsFile.read(lfw.resolve("pairsDevTest.txt")).sample(10);
         Path images = lfw.resolve("images");
-        LfwEvaluation evaluation = LfwEvaluationMain.evaluation(
+        LfwEvaluation evaluation = LfwEvaluation.defaultPipeline(
                 TestModels.models("landmark68", "ultraface-rfb-320", "arcface-512"), 2);
         AtomicInteger calls = new AtomicInteger();
         EvaluationReport plain = evaluation.evaluate("sample", pairs, images, DistanceMetric.COSINE, false,
