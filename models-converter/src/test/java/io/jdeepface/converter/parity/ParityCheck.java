@@ -32,6 +32,9 @@ final class ParityCheck {
                 worstAt = i;
             }
         }
+        // One line per comparison in the test's output file: the figures the closing notes quote.
+        System.out.printf(java.util.Locale.ROOT, "parity %s: max abs error %.3g, scale %.3g, ratio to bound %.3f%n",
+                what, worst, scale, worst / (TOLERANCE * scale));
         if (worst > TOLERANCE * scale) {
             fail(String.format("%s: element %d is %s, reference %s (error %.3g > %.0g x scale %.3g)", what,
                     worstAt, ours[worstAt], ref[worstAt], worst, TOLERANCE, scale));
