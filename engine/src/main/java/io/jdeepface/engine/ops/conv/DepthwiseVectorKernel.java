@@ -63,7 +63,7 @@ abstract class DepthwiseVectorKernel implements Kernel {
         MemorySegment y = outputs[0];
         DepthwiseConv.checkBuffers(p, x, y);
         parallel.forRange(p.batch() * p.inChannels(), (start, end) -> {
-            float[] scratch = plane.newScratch(); // one per thread and run: pads stay zero across channels
+            float[] scratch = plane.threadScratch(); // zeroed once per thread and run: pads stay zero across channels
             for (int i = start; i < end; i++) {
                 inputPlane(x, y, i, scratch);
             }
