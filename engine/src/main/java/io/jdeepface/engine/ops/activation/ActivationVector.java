@@ -52,6 +52,7 @@ public final class ActivationVector {
     /** PRelu with one slope per element, as {@link ActivationReference#prelu}. */
     public static void prelu(MemorySegment src, MemorySegment dst, long first, long count,
                              MemorySegment slopes, long slopeFirst) {
+        VectorMask<Float> m = tail(count % LANES); // hoisted: see tail
         long i = 0;
         for (long upper = count - LANES; i <= upper; i += LANES) {
             FloatVector x = FloatVector.fromMemorySegment(SPECIES, src, (first + i) * Float.BYTES, NATIVE);
@@ -60,7 +61,6 @@ public final class ActivationVector {
                     .intoMemorySegment(dst, (first + i) * Float.BYTES, NATIVE);
         }
         if (i < count) {
-            VectorMask<Float> m = tail(count - i);
             FloatVector x = FloatVector.fromMemorySegment(SPECIES, src, (first + i) * Float.BYTES, NATIVE, m);
             FloatVector s = FloatVector.fromMemorySegment(SPECIES, slopes, (slopeFirst + i) * Float.BYTES, NATIVE, m);
             x.mul(s).blend(x, x.compare(VectorOperators.GE, 0f))
@@ -70,6 +70,7 @@ public final class ActivationVector {
 
     /** {@code dst[i] = tanh(src[i])}. */
     public static void tanh(MemorySegment src, MemorySegment dst, long first, long count) {
+        VectorMask<Float> m = tail(count % LANES); // hoisted: see tail
         long i = first * Float.BYTES;
         long end = (first + count) * Float.BYTES;
         for (long upper = end - BYTES; i <= upper; i += BYTES) {
@@ -77,7 +78,6 @@ public final class ActivationVector {
                     .intoMemorySegment(dst, i, NATIVE);
         }
         if (i < end) {
-            VectorMask<Float> m = tail((end - i) / Float.BYTES);
             FloatVector.fromMemorySegment(SPECIES, src, i, NATIVE, m).lanewise(VectorOperators.TANH)
                     .intoMemorySegment(dst, i, NATIVE, m);
         }
@@ -85,6 +85,7 @@ public final class ActivationVector {
 
     /** {@code dst[i] = e^src[i]}. */
     public static void exp(MemorySegment src, MemorySegment dst, long first, long count) {
+        VectorMask<Float> m = tail(count % LANES); // hoisted: see tail
         long i = first * Float.BYTES;
         long end = (first + count) * Float.BYTES;
         for (long upper = end - BYTES; i <= upper; i += BYTES) {
@@ -92,7 +93,6 @@ public final class ActivationVector {
                     .intoMemorySegment(dst, i, NATIVE);
         }
         if (i < end) {
-            VectorMask<Float> m = tail((end - i) / Float.BYTES);
             FloatVector.fromMemorySegment(SPECIES, src, i, NATIVE, m).lanewise(VectorOperators.EXP)
                     .intoMemorySegment(dst, i, NATIVE, m);
         }
@@ -100,6 +100,7 @@ public final class ActivationVector {
 
     /** min(max(x, lo), hi): Relu and Clip. NaN stays NaN (Java's max and min propagate it). */
     private static void clip(MemorySegment src, MemorySegment dst, long first, long count, float lo, float hi) {
+        VectorMask<Float> m = tail(count % LANES); // hoisted: see tail
         long i = first * Float.BYTES;
         long end = (first + count) * Float.BYTES;
         for (long upper = end - BYTES; i <= upper; i += BYTES) {
@@ -107,7 +108,6 @@ public final class ActivationVector {
                     .intoMemorySegment(dst, i, NATIVE);
         }
         if (i < end) {
-            VectorMask<Float> m = tail((end - i) / Float.BYTES);
             FloatVector.fromMemorySegment(SPECIES, src, i, NATIVE, m).max(lo).min(hi)
                     .intoMemorySegment(dst, i, NATIVE, m);
         }
@@ -118,6 +118,7 @@ public final class ActivationVector {
      * (compares false, NaN * s is NaN) and -0.0 (kept) match the scalar form.
      */
     private static void scaleNegative(MemorySegment src, MemorySegment dst, long first, long count, float slope) {
+        VectorMask<Float> m = tail(count % LANES); // hoisted: see tail
         long i = first * Float.BYTES;
         long end = (first + count) * Float.BYTES;
         for (long upper = end - BYTES; i <= upper; i += BYTES) {
@@ -125,7 +126,6 @@ public final class ActivationVector {
             x.mul(slope).blend(x, x.compare(VectorOperators.GE, 0f)).intoMemorySegment(dst, i, NATIVE);
         }
         if (i < end) {
-            VectorMask<Float> m = tail((end - i) / Float.BYTES);
             FloatVector x = FloatVector.fromMemorySegment(SPECIES, src, i, NATIVE, m);
             x.mul(slope).blend(x, x.compare(VectorOperators.GE, 0f)).intoMemorySegment(dst, i, NATIVE, m);
         }
@@ -137,6 +137,7 @@ public final class ActivationVector {
      */
     private static void sigmoid(MemorySegment src, MemorySegment dst, long first, long count) {
         FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+        VectorMask<Float> m = tail(count % LANES); // hoisted: see tail
         long i = first * Float.BYTES;
         long end = (first + count) * Float.BYTES;
         for (long upper = end - BYTES; i <= upper; i += BYTES) {
@@ -146,7 +147,6 @@ public final class ActivationVector {
             e.mul(ofAbs).blend(ofAbs, x.compare(VectorOperators.GE, 0f)).intoMemorySegment(dst, i, NATIVE);
         }
         if (i < end) {
-            VectorMask<Float> m = tail((end - i) / Float.BYTES);
             FloatVector x = FloatVector.fromMemorySegment(SPECIES, src, i, NATIVE, m);
             FloatVector e = x.abs().neg().lanewise(VectorOperators.EXP);
             FloatVector ofAbs = one.div(e.add(1f));
@@ -156,7 +156,9 @@ public final class ActivationVector {
 
     /**
      * The first {@code n < LANES} lanes. Built from a bit pattern: {@code indexInRange} with a
-     * variable bound allocated a boxed mask per call.
+     * variable bound allocated a boxed mask per call. Callers build it on entry, not in the rarely
+     * taken tail branch: C2 does not inline the mask factory at a cold call site, and its
+     * interpreted fallback allocates.
      */
     private static VectorMask<Float> tail(long n) {
         return VectorMask.fromLong(SPECIES, (1L << n) - 1);
