@@ -1,6 +1,7 @@
 package io.jdeepface.engine.exec;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -23,8 +24,21 @@ public final class ThreadPoolParallel implements Parallel, AutoCloseable {
         final int n;
         final int chunks;
         final Thread caller;
-        final AtomicInteger next = new AtomicInteger();
-        final AtomicInteger done = new AtomicInteger();
+        // Atomic int fields rather than AtomicInteger objects: a job is made per loop, hundreds per run.
+        private static final VarHandle NEXT;
+        private static final VarHandle DONE;
+        static {
+            try {
+                MethodHandles.Lookup l = MethodHandles.lookup();
+                NEXT = l.findVarHandle(Job.class, "next", int.class);
+                DONE = l.findVarHandle(Job.class, "done", int.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+        @SuppressWarnings("unused") // through NEXT
+        private volatile int next;
+        private volatile int done;
         volatile Throwable failure;
 
         Job(RangeBody body, int n, int chunks, Thread caller) {
@@ -36,7 +50,7 @@ public final class ThreadPoolParallel implements Parallel, AutoCloseable {
 
         /** Takes chunks until none is left; chunk c covers an even share of [0, n). */
         void work() {
-            for (int c; (c = next.getAndIncrement()) < chunks; ) {
+            for (int c; (c = (int) NEXT.getAndAdd(this, 1)) < chunks; ) {
                 int start = (int) ((long) n * c / chunks);
                 int end = (int) ((long) n * (c + 1) / chunks);
                 try {
@@ -44,7 +58,7 @@ public final class ThreadPoolParallel implements Parallel, AutoCloseable {
                 } catch (Throwable t) {
                     failure = t;
                 } finally {
-                    if (done.incrementAndGet() == chunks) {
+                    if ((int) DONE.getAndAdd(this, 1) + 1 == chunks) {
                         LockSupport.unpark(caller);
                     }
                 }
@@ -91,7 +105,7 @@ public final class ThreadPoolParallel implements Parallel, AutoCloseable {
         }
         job.work();
         int spins = 0;
-        while (job.done.get() < chunks) {
+        while (job.done < chunks) {
             if (++spins > SPINS_BEFORE_PARK) {
                 LockSupport.parkNanos(this, 100_000);
             } else {

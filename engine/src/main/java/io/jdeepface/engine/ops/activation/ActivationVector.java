@@ -23,6 +23,7 @@ public final class ActivationVector {
     public static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
     private static final int LANES = SPECIES.length();
+    private static final int BYTES = LANES * Float.BYTES;
 
     private ActivationVector() {}
 
@@ -51,85 +52,82 @@ public final class ActivationVector {
     /** PRelu with one slope per element, as {@link ActivationReference#prelu}. */
     public static void prelu(MemorySegment src, MemorySegment dst, long first, long count,
                              MemorySegment slopes, long slopeFirst) {
+        VectorMask<Float> m = tail(count % LANES); // hoisted: see tail
         long i = 0;
         for (long upper = count - LANES; i <= upper; i += LANES) {
-            FloatVector x = load(src, first + i);
-            store(scaleNegative(x, load(slopes, slopeFirst + i)), dst, first + i);
+            FloatVector x = FloatVector.fromMemorySegment(SPECIES, src, (first + i) * Float.BYTES, NATIVE);
+            FloatVector s = FloatVector.fromMemorySegment(SPECIES, slopes, (slopeFirst + i) * Float.BYTES, NATIVE);
+            x.mul(s).blend(x, x.compare(VectorOperators.GE, 0f))
+                    .intoMemorySegment(dst, (first + i) * Float.BYTES, NATIVE);
         }
         if (i < count) {
-            VectorMask<Float> m = SPECIES.indexInRange(0, count - i);
-            FloatVector x = load(src, first + i, m);
-            store(scaleNegative(x, load(slopes, slopeFirst + i, m)), dst, first + i, m);
+            FloatVector x = FloatVector.fromMemorySegment(SPECIES, src, (first + i) * Float.BYTES, NATIVE, m);
+            FloatVector s = FloatVector.fromMemorySegment(SPECIES, slopes, (slopeFirst + i) * Float.BYTES, NATIVE, m);
+            x.mul(s).blend(x, x.compare(VectorOperators.GE, 0f))
+                    .intoMemorySegment(dst, (first + i) * Float.BYTES, NATIVE, m);
         }
     }
 
     /** {@code dst[i] = tanh(src[i])}. */
     public static void tanh(MemorySegment src, MemorySegment dst, long first, long count) {
-        long i = first;
-        long end = first + count;
-        for (long upper = end - LANES; i <= upper; i += LANES) {
-            store(load(src, i).lanewise(VectorOperators.TANH), dst, i);
+        VectorMask<Float> m = tail(count % LANES); // hoisted: see tail
+        long i = first * Float.BYTES;
+        long end = (first + count) * Float.BYTES;
+        for (long upper = end - BYTES; i <= upper; i += BYTES) {
+            FloatVector.fromMemorySegment(SPECIES, src, i, NATIVE).lanewise(VectorOperators.TANH)
+                    .intoMemorySegment(dst, i, NATIVE);
         }
         if (i < end) {
-            VectorMask<Float> m = SPECIES.indexInRange(0, end - i);
-            store(load(src, i, m).lanewise(VectorOperators.TANH), dst, i, m);
+            FloatVector.fromMemorySegment(SPECIES, src, i, NATIVE, m).lanewise(VectorOperators.TANH)
+                    .intoMemorySegment(dst, i, NATIVE, m);
         }
     }
 
     /** {@code dst[i] = e^src[i]}. */
     public static void exp(MemorySegment src, MemorySegment dst, long first, long count) {
-        long i = first;
-        long end = first + count;
-        for (long upper = end - LANES; i <= upper; i += LANES) {
-            store(load(src, i).lanewise(VectorOperators.EXP), dst, i);
+        VectorMask<Float> m = tail(count % LANES); // hoisted: see tail
+        long i = first * Float.BYTES;
+        long end = (first + count) * Float.BYTES;
+        for (long upper = end - BYTES; i <= upper; i += BYTES) {
+            FloatVector.fromMemorySegment(SPECIES, src, i, NATIVE).lanewise(VectorOperators.EXP)
+                    .intoMemorySegment(dst, i, NATIVE);
         }
         if (i < end) {
-            VectorMask<Float> m = SPECIES.indexInRange(0, end - i);
-            store(load(src, i, m).lanewise(VectorOperators.EXP), dst, i, m);
+            FloatVector.fromMemorySegment(SPECIES, src, i, NATIVE, m).lanewise(VectorOperators.EXP)
+                    .intoMemorySegment(dst, i, NATIVE, m);
         }
     }
 
     /** min(max(x, lo), hi): Relu and Clip. NaN stays NaN (Java's max and min propagate it). */
     private static void clip(MemorySegment src, MemorySegment dst, long first, long count, float lo, float hi) {
-        long i = first;
-        long end = first + count;
-        for (long upper = end - LANES; i <= upper; i += LANES) {
-            store(load(src, i).max(lo).min(hi), dst, i);
+        VectorMask<Float> m = tail(count % LANES); // hoisted: see tail
+        long i = first * Float.BYTES;
+        long end = (first + count) * Float.BYTES;
+        for (long upper = end - BYTES; i <= upper; i += BYTES) {
+            FloatVector.fromMemorySegment(SPECIES, src, i, NATIVE).max(lo).min(hi)
+                    .intoMemorySegment(dst, i, NATIVE);
         }
         if (i < end) {
-            VectorMask<Float> m = SPECIES.indexInRange(0, end - i);
-            store(load(src, i, m).max(lo).min(hi), dst, i, m);
+            FloatVector.fromMemorySegment(SPECIES, src, i, NATIVE, m).max(lo).min(hi)
+                    .intoMemorySegment(dst, i, NATIVE, m);
         }
     }
 
-    /** x >= 0 ? x : x * slope: LeakyRelu and PRelu with one slope. */
+    /**
+     * x >= 0 ? x : x * slope: LeakyRelu and PRelu with one slope. Written as a blend so that NaN
+     * (compares false, NaN * s is NaN) and -0.0 (kept) match the scalar form.
+     */
     private static void scaleNegative(MemorySegment src, MemorySegment dst, long first, long count, float slope) {
-        FloatVector s = FloatVector.broadcast(SPECIES, slope);
-        long i = first;
-        long end = first + count;
-        for (long upper = end - LANES; i <= upper; i += LANES) {
-            store(scaleNegative(load(src, i), s), dst, i);
+        VectorMask<Float> m = tail(count % LANES); // hoisted: see tail
+        long i = first * Float.BYTES;
+        long end = (first + count) * Float.BYTES;
+        for (long upper = end - BYTES; i <= upper; i += BYTES) {
+            FloatVector x = FloatVector.fromMemorySegment(SPECIES, src, i, NATIVE);
+            x.mul(slope).blend(x, x.compare(VectorOperators.GE, 0f)).intoMemorySegment(dst, i, NATIVE);
         }
         if (i < end) {
-            VectorMask<Float> m = SPECIES.indexInRange(0, end - i);
-            store(scaleNegative(load(src, i, m), s), dst, i, m);
-        }
-    }
-
-    /** Written as a blend so that NaN (compares false, NaN * s is NaN) and -0.0 (kept) match the scalar form. */
-    private static FloatVector scaleNegative(FloatVector x, FloatVector slope) {
-        return x.mul(slope).blend(x, x.compare(VectorOperators.GE, 0f));
-    }
-
-    private static void sigmoid(MemorySegment src, MemorySegment dst, long first, long count) {
-        long i = first;
-        long end = first + count;
-        for (long upper = end - LANES; i <= upper; i += LANES) {
-            store(sigmoid(load(src, i)), dst, i);
-        }
-        if (i < end) {
-            VectorMask<Float> m = SPECIES.indexInRange(0, end - i);
-            store(sigmoid(load(src, i, m)), dst, i, m);
+            FloatVector x = FloatVector.fromMemorySegment(SPECIES, src, i, NATIVE, m);
+            x.mul(slope).blend(x, x.compare(VectorOperators.GE, 0f)).intoMemorySegment(dst, i, NATIVE, m);
         }
     }
 
@@ -137,25 +135,32 @@ public final class ActivationVector {
      * 1 / (1 + e^-x), computed from e^-|x| so that the exponential never overflows: for negative x
      * the result is e^x / (1 + e^x), which keeps full relative precision down to the denormals.
      */
-    private static FloatVector sigmoid(FloatVector x) {
-        FloatVector e = x.abs().neg().lanewise(VectorOperators.EXP);
-        FloatVector ofAbs = FloatVector.broadcast(SPECIES, 1f).div(e.add(1f)); // sigmoid(|x|)
-        return e.mul(ofAbs).blend(ofAbs, x.compare(VectorOperators.GE, 0f));
+    private static void sigmoid(MemorySegment src, MemorySegment dst, long first, long count) {
+        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+        VectorMask<Float> m = tail(count % LANES); // hoisted: see tail
+        long i = first * Float.BYTES;
+        long end = (first + count) * Float.BYTES;
+        for (long upper = end - BYTES; i <= upper; i += BYTES) {
+            FloatVector x = FloatVector.fromMemorySegment(SPECIES, src, i, NATIVE);
+            FloatVector e = x.abs().neg().lanewise(VectorOperators.EXP);
+            FloatVector ofAbs = one.div(e.add(1f)); // sigmoid(|x|)
+            e.mul(ofAbs).blend(ofAbs, x.compare(VectorOperators.GE, 0f)).intoMemorySegment(dst, i, NATIVE);
+        }
+        if (i < end) {
+            FloatVector x = FloatVector.fromMemorySegment(SPECIES, src, i, NATIVE, m);
+            FloatVector e = x.abs().neg().lanewise(VectorOperators.EXP);
+            FloatVector ofAbs = one.div(e.add(1f));
+            e.mul(ofAbs).blend(ofAbs, x.compare(VectorOperators.GE, 0f)).intoMemorySegment(dst, i, NATIVE, m);
+        }
     }
 
-    private static FloatVector load(MemorySegment seg, long index) {
-        return FloatVector.fromMemorySegment(SPECIES, seg, index * Float.BYTES, NATIVE);
-    }
-
-    private static FloatVector load(MemorySegment seg, long index, VectorMask<Float> m) {
-        return FloatVector.fromMemorySegment(SPECIES, seg, index * Float.BYTES, NATIVE, m);
-    }
-
-    private static void store(FloatVector v, MemorySegment seg, long index) {
-        v.intoMemorySegment(seg, index * Float.BYTES, NATIVE);
-    }
-
-    private static void store(FloatVector v, MemorySegment seg, long index, VectorMask<Float> m) {
-        v.intoMemorySegment(seg, index * Float.BYTES, NATIVE, m);
+    /**
+     * The first {@code n < LANES} lanes. Built from a bit pattern: {@code indexInRange} with a
+     * variable bound allocated a boxed mask per call. Callers build it on entry, not in the rarely
+     * taken tail branch: C2 does not inline the mask factory at a cold call site, and its
+     * interpreted fallback allocates.
+     */
+    private static VectorMask<Float> tail(long n) {
+        return VectorMask.fromLong(SPECIES, (1L << n) - 1);
     }
 }

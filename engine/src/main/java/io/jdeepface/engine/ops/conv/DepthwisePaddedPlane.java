@@ -17,7 +17,7 @@ import jdk.incubator.vector.VectorSpecies;
  * consecutive outputs, a run of consecutive floats. Rows are not split: output row {@code oy}, tap
  * {@code ky} reads padded row {@code oy*strideH + ky*dilationH}.
  *
- * <p>The pad cells are never written, so a scratch array stays valid for every channel once zeroed.
+ * <p>The pad cells are never written, so a scratch array stays valid for every channel of a run once zeroed.
  * A vector's worth of slack at the end lets the last (partial) vector of a row load whole vectors;
  * lanes past the row end read neighbouring cells and are dropped by the masked store.
  */
@@ -60,8 +60,22 @@ final class DepthwisePaddedPlane {
         size = Math.addExact(Math.multiplyExact(phases, phaseSize), LANES);
     }
 
-    float[] newScratch() {
-        return new float[size];
+    /** Per thread, reused by every depthwise convolution that thread runs (one at a time). */
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[1][0]);
+
+    /**
+     * This thread's scratch array, at least {@link #size} floats with the first {@code size} zero
+     * (so the pads are). Reused rather than allocated per run: the zeroing costs the same memory
+     * traffic as a fresh array but leaves nothing for the garbage collector.
+     */
+    float[] threadScratch() {
+        float[][] holder = SCRATCH.get();
+        if (holder[0].length < size) {
+            holder[0] = new float[size];
+        } else {
+            java.util.Arrays.fill(holder[0], 0, size, 0f);
+        }
+        return holder[0];
     }
 
     /** Index in the scratch array of tap (ky, kx) for output (0, 0); add {@link #rowStart} and the output column. */

@@ -7,6 +7,7 @@ import io.jdeepface.engine.ops.activation.ActivationVector;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -62,7 +63,7 @@ abstract class DepthwiseVectorKernel implements Kernel {
         MemorySegment y = outputs[0];
         DepthwiseConv.checkBuffers(p, x, y);
         parallel.forRange(p.batch() * p.inChannels(), (start, end) -> {
-            float[] scratch = plane.newScratch(); // one per thread and run: pads stay zero across channels
+            float[] scratch = plane.threadScratch(); // zeroed once per thread and run: pads stay zero across channels
             for (int i = start; i < end; i++) {
                 inputPlane(x, y, i, scratch);
             }
@@ -114,8 +115,9 @@ abstract class DepthwiseVectorKernel implements Kernel {
     static void store(FloatVector acc, MemorySegment y, long index, int remaining) {
         if (remaining >= LANES) {
             acc.intoMemorySegment(y, index * Float.BYTES, NATIVE);
-        } else { // the row's last, partial vector (inline: a vector passed to a call is boxed)
-            acc.intoMemorySegment(y, index * Float.BYTES, NATIVE, SPECIES.indexInRange(0, remaining));
+        } else { // the row's last, partial vector; a bit-pattern mask, as indexInRange with a
+                 // variable bound allocated a boxed mask per call
+            acc.intoMemorySegment(y, index * Float.BYTES, NATIVE, VectorMask.fromLong(SPECIES, (1L << remaining) - 1));
         }
     }
 }

@@ -1,10 +1,10 @@
 package io.jdeepface.engine.ops.gemm;
 
 import io.jdeepface.engine.ops.activation.Activation;
+import io.jdeepface.engine.ops.activation.ActivationVector;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 
 import static io.jdeepface.engine.ops.gemm.GemmVector.F;
 import static io.jdeepface.engine.ops.gemm.GemmVector.L;
@@ -14,7 +14,12 @@ import static io.jdeepface.engine.ops.gemm.GemmVector.NR;
 /**
  * Moves a register tile from the micro-kernel's buffer into C: adds what earlier depth blocks left
  * there, applies the {@link Epilogue} after the last block, and masks the columns past the edge
- * of C. Its vector epilogue must match {@link Epilogue#apply} (bias first, then activation).
+ * of C. Its vector epilogue must match {@link Epilogue#apply} (alpha, then bias, then activation).
+ *
+ * <p>The tile is stored first and the epilogue then runs over each freshly written row of C (still
+ * in L1), one step at a time, each a loop of its own. Deciding per vector whether there is a bias
+ * or which activation applies made C2 merge vectors from different branches, which it does by
+ * boxing them: that allocated tens of megabytes per inference.
  */
 final class TileWriter {
     private TileWriter() {}
@@ -27,66 +32,121 @@ final class TileWriter {
      */
     static void write(float[] tile, MemorySegment c, long cAt, long ldc, int rows, int cols,
                       boolean accumulate, Epilogue epilogue, long row0, long col0) {
-        for (int r = 0; r < rows; r++) {
-            long rowAt = cAt + r * ldc;
-            for (int v = 0; v < cols; v += L) {
-                long at = (rowAt + v) * Float.BYTES;
-                FloatVector y = FloatVector.fromArray(F, tile, r * NR + v);
-                if (v + L <= cols) {
-                    if (accumulate) {
-                        y = y.add(FloatVector.fromMemorySegment(F, c, at, NATIVE));
-                    }
-                    if (epilogue != null) {
-                        y = apply(epilogue, y, row0 + r, col0 + v, F.maskAll(true));
-                    }
-                    y.intoMemorySegment(c, at, NATIVE);
-                } else {
-                    VectorMask<Float> m = F.indexInRange(v, cols);
-                    if (accumulate) {
-                        y = y.add(FloatVector.fromMemorySegment(F, c, at, NATIVE, m));
-                    }
-                    if (epilogue != null) {
-                        y = apply(epilogue, y, row0 + r, col0 + v, m);
-                    }
-                    y.intoMemorySegment(c, at, NATIVE, m);
-                }
+        int full = cols - cols % L; // columns covered by whole vectors
+        if (accumulate) {
+            addRows(tile, c, cAt, ldc, rows, cols, full);
+        } else {
+            copyRows(tile, c, cAt, ldc, rows, cols, full);
+        }
+        if (epilogue != null) {
+            for (int r = 0; r < rows; r++) {
+                finishRow(epilogue, c, cAt + r * ldc, cols, row0 + r, col0);
             }
         }
     }
 
-    /** Epilogue of the lanes of {@code y}, which hold outputs {@code (i, j .. j + L)}. */
-    private static FloatVector apply(Epilogue e, FloatVector y, long i, long j, VectorMask<Float> m) {
+    private static void copyRows(float[] tile, MemorySegment c, long cAt, long ldc, int rows, int cols, int full) {
+        VectorMask<Float> tail = GemmVector.lanes(0, cols - full);
+        for (int r = 0; r < rows; r++) {
+            long rowAt = (cAt + r * ldc) * Float.BYTES;
+            int v = 0;
+            for (; v < full; v += L) {
+                FloatVector.fromArray(F, tile, r * NR + v).intoMemorySegment(c, rowAt + v * Float.BYTES, NATIVE);
+            }
+            if (v < cols) {
+                FloatVector.fromArray(F, tile, r * NR + v)
+                        .intoMemorySegment(c, rowAt + v * Float.BYTES, NATIVE, tail);
+            }
+        }
+    }
+
+    private static void addRows(float[] tile, MemorySegment c, long cAt, long ldc, int rows, int cols, int full) {
+        VectorMask<Float> tail = GemmVector.lanes(0, cols - full);
+        for (int r = 0; r < rows; r++) {
+            long rowAt = (cAt + r * ldc) * Float.BYTES;
+            int v = 0;
+            for (; v < full; v += L) {
+                long at = rowAt + v * Float.BYTES;
+                FloatVector.fromArray(F, tile, r * NR + v)
+                        .add(FloatVector.fromMemorySegment(F, c, at, NATIVE))
+                        .intoMemorySegment(c, at, NATIVE);
+            }
+            if (v < cols) {
+                long at = rowAt + v * Float.BYTES;
+                FloatVector.fromArray(F, tile, r * NR + v)
+                        .add(FloatVector.fromMemorySegment(F, c, at, NATIVE, tail))
+                        .intoMemorySegment(c, at, NATIVE, tail);
+            }
+        }
+    }
+
+    /** The epilogue over C[at, at + cols), which holds outputs {@code (i, j .. j + cols)}. */
+    private static void finishRow(Epilogue e, MemorySegment c, long at, int cols, long i, long j) {
         if (e.alpha() != 1f) {
-            y = y.mul(e.alpha());
+            scale(c, at, cols, e.alpha());
         }
         Broadcast bias = e.bias();
         if (bias != null) {
-            FloatVector bv = load(bias, i, j, m);
-            y = y.add(e.beta() == 1f ? bv : bv.mul(e.beta()));
+            if (bias.colStride() == 0) {
+                addValue(c, at, cols, e.beta() * bias.get(i, j));
+            } else {
+                addScaled(c, at, cols, bias.data(), bias.offset() + i * bias.rowStride() + j, e.beta());
+            }
         }
         Activation act = e.activation();
-        return switch (act.kind()) {
-            case NONE -> y;
-            case RELU -> y.max(0f);
-            case CLIP -> y.max(act.min()).min(act.max());
-            case LEAKY_RELU -> y.blend(y.mul(act.alpha()), y.lt(0f));
-            case PRELU -> y.blend(y.mul(load(e.slope(), i, j, m)), y.lt(0f));
-            case SIGMOID -> sigmoid(y);
-        };
-    }
-
-    /** 1 / (1 + e^-y); overflow of e^-y to infinity gives the right limit 0. */
-    private static FloatVector sigmoid(FloatVector y) {
-        FloatVector one = FloatVector.broadcast(F, 1f);
-        return one.div(y.neg().lanewise(VectorOperators.EXP).add(one));
-    }
-
-    /** The broadcast values at {@code (i, j .. j + L)}: one repeated value or a vector load. */
-    private static FloatVector load(Broadcast b, long i, long j, VectorMask<Float> m) {
-        if (b.colStride() == 0) {
-            return FloatVector.broadcast(F, b.get(i, j));
+        if (act.kind() == Activation.Kind.NONE) {
+            return;
         }
-        long at = (b.offset() + i * b.rowStride() + j) * Float.BYTES;
-        return FloatVector.fromMemorySegment(F, b.data(), at, NATIVE, m);
+        Broadcast slope = e.slope();
+        if (act.kind() == Activation.Kind.PRELU && slope.colStride() != 0) {
+            ActivationVector.prelu(c, c, at, cols, slope.data(), slope.offset() + i * slope.rowStride() + j);
+        } else {
+            float s = act.kind() == Activation.Kind.PRELU ? slope.get(i, j) : 0f;
+            ActivationVector.apply(act, c, at, cols, s);
+        }
+    }
+
+    /** {@code c[at + x] *= alpha}. */
+    private static void scale(MemorySegment c, long at, int cols, float alpha) {
+        VectorMask<Float> tail = GemmVector.lanes(0, cols % L);
+        int v = 0;
+        for (; v + L <= cols; v += L) {
+            long b = (at + v) * Float.BYTES;
+            FloatVector.fromMemorySegment(F, c, b, NATIVE).mul(alpha).intoMemorySegment(c, b, NATIVE);
+        }
+        if (v < cols) {
+            long b = (at + v) * Float.BYTES;
+            FloatVector.fromMemorySegment(F, c, b, NATIVE, tail).mul(alpha).intoMemorySegment(c, b, NATIVE, tail);
+        }
+    }
+
+    /** {@code c[at + x] += value}: a bias repeated along the row. */
+    private static void addValue(MemorySegment c, long at, int cols, float value) {
+        VectorMask<Float> tail = GemmVector.lanes(0, cols % L);
+        int v = 0;
+        for (; v + L <= cols; v += L) {
+            long b = (at + v) * Float.BYTES;
+            FloatVector.fromMemorySegment(F, c, b, NATIVE).add(value).intoMemorySegment(c, b, NATIVE);
+        }
+        if (v < cols) {
+            long b = (at + v) * Float.BYTES;
+            FloatVector.fromMemorySegment(F, c, b, NATIVE, tail).add(value).intoMemorySegment(c, b, NATIVE, tail);
+        }
+    }
+
+    /** {@code c[at + x] += beta * src[from + x]}: a bias that varies along the row. */
+    private static void addScaled(MemorySegment c, long at, int cols, MemorySegment src, long from, float beta) {
+        VectorMask<Float> tail = GemmVector.lanes(0, cols % L);
+        int v = 0;
+        for (; v + L <= cols; v += L) { // times beta: exact when beta is 1
+            long b = (at + v) * Float.BYTES;
+            FloatVector bv = FloatVector.fromMemorySegment(F, src, (from + v) * Float.BYTES, NATIVE).mul(beta);
+            FloatVector.fromMemorySegment(F, c, b, NATIVE).add(bv).intoMemorySegment(c, b, NATIVE);
+        }
+        if (v < cols) {
+            long b = (at + v) * Float.BYTES;
+            FloatVector bv = FloatVector.fromMemorySegment(F, src, (from + v) * Float.BYTES, NATIVE, tail).mul(beta);
+            FloatVector.fromMemorySegment(F, c, b, NATIVE, tail).add(bv).intoMemorySegment(c, b, NATIVE, tail);
+        }
     }
 }
