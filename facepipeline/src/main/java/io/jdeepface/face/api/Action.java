@@ -1,6 +1,9 @@
 package io.jdeepface.face.api;
 
-/** What {@link DeepFace#analyze} estimates for each face (DeepFace's {@code actions}, plus pose, eyes and landmarks). */
+/**
+ * What {@link DeepFace#analyze} estimates for each face: DeepFace's {@code actions} (race aside),
+ * plus pose, eyes and landmarks.
+ */
 public enum Action {
     /** Apparent age in years (model {@code faceres}). */
     AGE,

@@ -400,7 +400,8 @@ public final class DeepFace implements AutoCloseable {
     private static Image gray(Image image) {
         byte[] rgb = image.toRgbBytes();
         for (int i = 0; i < rgb.length; i += 3) {
-            int y = (int) Math.round(0.299 * (rgb[i] & 0xff) + 0.587 * (rgb[i + 1] & 0xff) + 0.114 * (rgb[i + 2] & 0xff));
+            int y = (int) Math.round(0.299 * (rgb[i] & 0xff) + 0.587 * (rgb[i + 1] & 0xff)
+                    + 0.114 * (rgb[i + 2] & 0xff));
             rgb[i] = rgb[i + 1] = rgb[i + 2] = (byte) y;
         }
         return Image.ofRgb(image.width(), image.height(), rgb, image.source());

@@ -74,52 +74,64 @@ public record FaceOptions(String detector, String model, DistanceMetric metric, 
     }
 
     public FaceOptions withDetector(String v) {
-        return new FaceOptions(v, model, metric, align, expandPercentage, enforceDetection, threshold, antiSpoofing, maxFaces, flip, k, grayscale);
+        return new FaceOptions(v, model, metric, align, expandPercentage, enforceDetection, threshold, antiSpoofing,
+                maxFaces, flip, k, grayscale);
     }
 
     public FaceOptions withModel(String v) {
-        return new FaceOptions(detector, v, metric, align, expandPercentage, enforceDetection, threshold, antiSpoofing, maxFaces, flip, k, grayscale);
+        return new FaceOptions(detector, v, metric, align, expandPercentage, enforceDetection, threshold,
+                antiSpoofing, maxFaces, flip, k, grayscale);
     }
 
     /** The metric; a threshold override is kept only if it is valid for the new metric (else an error). */
     public FaceOptions withMetric(DistanceMetric v) {
-        return new FaceOptions(detector, model, v, align, expandPercentage, enforceDetection, threshold, antiSpoofing, maxFaces, flip, k, grayscale);
+        return new FaceOptions(detector, model, v, align, expandPercentage, enforceDetection, threshold, antiSpoofing,
+                maxFaces, flip, k, grayscale);
     }
 
     public FaceOptions withAlign(boolean v) {
-        return new FaceOptions(detector, model, metric, v, expandPercentage, enforceDetection, threshold, antiSpoofing, maxFaces, flip, k, grayscale);
+        return new FaceOptions(detector, model, metric, v, expandPercentage, enforceDetection, threshold,
+                antiSpoofing, maxFaces, flip, k, grayscale);
     }
 
     public FaceOptions withExpandPercentage(int v) {
-        return new FaceOptions(detector, model, metric, align, v, enforceDetection, threshold, antiSpoofing, maxFaces, flip, k, grayscale);
+        return new FaceOptions(detector, model, metric, align, v, enforceDetection, threshold, antiSpoofing, maxFaces,
+                flip, k, grayscale);
     }
 
     public FaceOptions withEnforceDetection(boolean v) {
-        return new FaceOptions(detector, model, metric, align, expandPercentage, v, threshold, antiSpoofing, maxFaces, flip, k, grayscale);
+        return new FaceOptions(detector, model, metric, align, expandPercentage, v, threshold, antiSpoofing, maxFaces,
+                flip, k, grayscale);
     }
 
     /** A threshold override; {@code Double.NaN} restores the calibrated default. */
     public FaceOptions withThreshold(double v) {
-        return new FaceOptions(detector, model, metric, align, expandPercentage, enforceDetection, v, antiSpoofing, maxFaces, flip, k, grayscale);
+        return new FaceOptions(detector, model, metric, align, expandPercentage, enforceDetection, v, antiSpoofing,
+                maxFaces, flip, k, grayscale);
     }
 
     public FaceOptions withAntiSpoofing(boolean v) {
-        return new FaceOptions(detector, model, metric, align, expandPercentage, enforceDetection, threshold, v, maxFaces, flip, k, grayscale);
+        return new FaceOptions(detector, model, metric, align, expandPercentage, enforceDetection, threshold, v,
+                maxFaces, flip, k, grayscale);
     }
 
     public FaceOptions withMaxFaces(int v) {
-        return new FaceOptions(detector, model, metric, align, expandPercentage, enforceDetection, threshold, antiSpoofing, v, flip, k, grayscale);
+        return new FaceOptions(detector, model, metric, align, expandPercentage, enforceDetection, threshold,
+                antiSpoofing, v, flip, k, grayscale);
     }
 
     public FaceOptions withFlip(boolean v) {
-        return new FaceOptions(detector, model, metric, align, expandPercentage, enforceDetection, threshold, antiSpoofing, maxFaces, v, k, grayscale);
+        return new FaceOptions(detector, model, metric, align, expandPercentage, enforceDetection, threshold,
+                antiSpoofing, maxFaces, v, k, grayscale);
     }
 
     public FaceOptions withK(int v) {
-        return new FaceOptions(detector, model, metric, align, expandPercentage, enforceDetection, threshold, antiSpoofing, maxFaces, flip, v, grayscale);
+        return new FaceOptions(detector, model, metric, align, expandPercentage, enforceDetection, threshold,
+                antiSpoofing, maxFaces, flip, v, grayscale);
     }
 
     public FaceOptions withGrayscale(boolean v) {
-        return new FaceOptions(detector, model, metric, align, expandPercentage, enforceDetection, threshold, antiSpoofing, maxFaces, flip, k, v);
+        return new FaceOptions(detector, model, metric, align, expandPercentage, enforceDetection, threshold,
+                antiSpoofing, maxFaces, flip, k, v);
     }
 }

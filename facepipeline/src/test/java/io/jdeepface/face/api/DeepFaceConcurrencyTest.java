@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class DeepFaceConcurrencyTest {
     private static final int THREADS = 8;
-    private static final int PER_THREAD = 4;
+    private static final int PER_THREAD = 8;
 
     @Test
     void concurrentVerificationsMatchSequentialOnes() throws Exception {
