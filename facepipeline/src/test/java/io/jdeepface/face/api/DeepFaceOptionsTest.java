@@ -60,7 +60,11 @@ class DeepFaceOptionsTest {
         }
         List<FaceAnalysis> poseOnly = Api.deepFace().analyze(ImageInput.of(Api.demo("sample1")), EnumSet.of(Action.POSE), O);
         assertTrue(poseOnly.get(0).age() == null && poseOnly.get(0).emotion() == null);
-        assertEquals(faces.get(0).pose(), poseOnly.get(0).pose());
+        // Same face, same model: equal up to float rounding (the vector exp differs in the last bit
+        // between interpreted and JIT-compiled code, see the engine's determinism note).
+        assertEquals(faces.get(0).pose().yaw(), poseOnly.get(0).pose().yaw(), 1e-4);
+        assertEquals(faces.get(0).pose().pitch(), poseOnly.get(0).pose().pitch(), 1e-4);
+        assertEquals(faces.get(0).pose().roll(), poseOnly.get(0).pose().roll(), 1e-4);
         assertThrows(IllegalArgumentException.class,
                 () -> Api.deepFace().analyze(ImageInput.of(Api.demo("sample1")), EnumSet.noneOf(Action.class), O));
     }
