@@ -1,6 +1,7 @@
 package io.jdeepface.engine.ops.activation;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -11,8 +12,8 @@ import jdk.incubator.vector.VectorSpecies;
  * Vector API activations over ranges of a buffer, for standalone activation nodes and for the
  * epilogue of Conv and Gemm kernels (applied to a freshly written output row while it is still in
  * L1). Same contract and results as {@link ActivationReference}: bit for bit for the piecewise-linear
- * kinds, within 1e-6 relative for sigmoid, exp and tanh, which use the JDK's vector math intrinsics
- * (Intel SVML on x86, measured within 1 ulp of the correctly rounded float).
+ * kinds, within 1e-6 relative for sigmoid, exp and tanh, which use {@link VectorExp}: not the JDK's
+ * {@code lanewise(EXP)}, whose result depends on the JIT tier.
  *
  * <p>The switch on the kind sits outside the loops on purpose: a switch per vector makes C2 merge
  * vectors from different branches, which it does by boxing them, and that measured twice as slow
@@ -22,6 +23,7 @@ public final class ActivationVector {
     /** The widest vector the CPU runs natively: 16 floats with AVX-512, 8 with AVX2. */
     public static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
+    private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
     private static final int LANES = SPECIES.length();
     private static final int BYTES = LANES * Float.BYTES;
 
@@ -70,31 +72,27 @@ public final class ActivationVector {
 
     /** {@code dst[i] = tanh(src[i])}. */
     public static void tanh(MemorySegment src, MemorySegment dst, long first, long count) {
-        VectorMask<Float> m = tail(count % LANES); // hoisted: see tail
         long i = first * Float.BYTES;
         long end = (first + count) * Float.BYTES;
         for (long upper = end - BYTES; i <= upper; i += BYTES) {
-            FloatVector.fromMemorySegment(SPECIES, src, i, NATIVE).lanewise(VectorOperators.TANH)
+            VectorExp.tanh(FloatVector.fromMemorySegment(SPECIES, src, i, NATIVE))
                     .intoMemorySegment(dst, i, NATIVE);
         }
-        if (i < end) {
-            FloatVector.fromMemorySegment(SPECIES, src, i, NATIVE, m).lanewise(VectorOperators.TANH)
-                    .intoMemorySegment(dst, i, NATIVE, m);
+        for (; i < end; i += Float.BYTES) { // scalar tail, bit for bit the same: see VectorExp
+            dst.set(FLOAT, i, VectorExp.tanh(src.get(FLOAT, i)));
         }
     }
 
     /** {@code dst[i] = e^src[i]}. */
     public static void exp(MemorySegment src, MemorySegment dst, long first, long count) {
-        VectorMask<Float> m = tail(count % LANES); // hoisted: see tail
         long i = first * Float.BYTES;
         long end = (first + count) * Float.BYTES;
         for (long upper = end - BYTES; i <= upper; i += BYTES) {
-            FloatVector.fromMemorySegment(SPECIES, src, i, NATIVE).lanewise(VectorOperators.EXP)
+            VectorExp.exp(FloatVector.fromMemorySegment(SPECIES, src, i, NATIVE))
                     .intoMemorySegment(dst, i, NATIVE);
         }
-        if (i < end) {
-            FloatVector.fromMemorySegment(SPECIES, src, i, NATIVE, m).lanewise(VectorOperators.EXP)
-                    .intoMemorySegment(dst, i, NATIVE, m);
+        for (; i < end; i += Float.BYTES) { // scalar tail, bit for bit the same: see VectorExp
+            dst.set(FLOAT, i, VectorExp.exp(src.get(FLOAT, i)));
         }
     }
 
@@ -137,20 +135,19 @@ public final class ActivationVector {
      */
     private static void sigmoid(MemorySegment src, MemorySegment dst, long first, long count) {
         FloatVector one = FloatVector.broadcast(SPECIES, 1f);
-        VectorMask<Float> m = tail(count % LANES); // hoisted: see tail
         long i = first * Float.BYTES;
         long end = (first + count) * Float.BYTES;
         for (long upper = end - BYTES; i <= upper; i += BYTES) {
             FloatVector x = FloatVector.fromMemorySegment(SPECIES, src, i, NATIVE);
-            FloatVector e = x.abs().neg().lanewise(VectorOperators.EXP);
+            FloatVector e = VectorExp.exp(x.abs().neg());
             FloatVector ofAbs = one.div(e.add(1f)); // sigmoid(|x|)
             e.mul(ofAbs).blend(ofAbs, x.compare(VectorOperators.GE, 0f)).intoMemorySegment(dst, i, NATIVE);
         }
-        if (i < end) {
-            FloatVector x = FloatVector.fromMemorySegment(SPECIES, src, i, NATIVE, m);
-            FloatVector e = x.abs().neg().lanewise(VectorOperators.EXP);
-            FloatVector ofAbs = one.div(e.add(1f));
-            e.mul(ofAbs).blend(ofAbs, x.compare(VectorOperators.GE, 0f)).intoMemorySegment(dst, i, NATIVE, m);
+        for (; i < end; i += Float.BYTES) { // scalar tail, bit for bit the same: see VectorExp
+            float x = src.get(FLOAT, i);
+            float e = VectorExp.exp(-Math.abs(x));
+            float ofAbs = 1f / (e + 1f);
+            dst.set(FLOAT, i, x >= 0f ? ofAbs : e * ofAbs);
         }
     }
 

@@ -5,6 +5,7 @@ import static java.lang.foreign.ValueLayout.JAVA_FLOAT_UNALIGNED;
 import io.jdeepface.engine.exec.Parallel;
 import io.jdeepface.engine.ops.Kernel;
 import io.jdeepface.engine.ops.WorkSplit;
+import io.jdeepface.engine.ops.activation.VectorExp;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
@@ -86,7 +87,7 @@ final class VectorSoftmax implements Kernel {
         FloatVector shift = FloatVector.broadcast(S, max);
         FloatVector vsum = FloatVector.zero(S);
         for (int i = 0; i < bound; i += L) {
-            FloatVector e = load(in, base + i).sub(shift).lanewise(VectorOperators.EXP);
+            FloatVector e = VectorExp.exp(load(in, base + i).sub(shift));
             e.intoMemorySegment(out, (base + i) * Float.BYTES, NATIVE);
             vsum = vsum.add(e);
         }
@@ -125,7 +126,7 @@ final class VectorSoftmax implements Kernel {
         long count = (long) (end - first) * n;
         long i = 0;
         for (; i + L <= count; i += L) {
-            load(out, from + i).lanewise(VectorOperators.EXP).intoMemorySegment(out, (from + i) * Float.BYTES, NATIVE);
+            VectorExp.exp(load(out, from + i)).intoMemorySegment(out, (from + i) * Float.BYTES, NATIVE);
         }
         for (; i < count; i++) {
             out.setAtIndex(JAVA_FLOAT_UNALIGNED, from + i, (float) Math.exp(out.getAtIndex(JAVA_FLOAT_UNALIGNED, from + i)));
@@ -158,7 +159,7 @@ final class VectorSoftmax implements Kernel {
             }
             FloatVector vsum = FloatVector.zero(S);
             for (int k = 0; k < n; k++) {
-                FloatVector e = load(in, col + k * inner).sub(vmax).lanewise(VectorOperators.EXP);
+                FloatVector e = VectorExp.exp(load(in, col + k * inner).sub(vmax));
                 e.intoMemorySegment(out, (col + k * inner) * Float.BYTES, NATIVE);
                 vsum = vsum.add(e);
             }
