@@ -1,6 +1,7 @@
 package io.jdeepface.face.landmark;
 
 import io.jdeepface.face.detect.FaceBox;
+import io.jdeepface.face.image.ScaledCrop;
 
 /**
  * Where faceplugin's landmark stage looks, computed as {@code predictLandmarkImage} and
@@ -32,38 +33,8 @@ public record LandmarkCrop(int boxX, int boxY, int boxWidth, int boxHeight,
             throw new IllegalArgumentException("face box " + box + " is less than one pixel wide or high");
         }
         // alignLandmarkImage(image, [x1, y1, w, h], scale_value = 1.0)
-        double scale = Math.min((imageHeight - 1.0) / h, Math.min((imageWidth - 1.0) / w, 1.0));
-        double newWidth = w * scale;
-        double newHeight = h * scale;
-        double centerX = w / 2.0 + x1;
-        double centerY = h / 2.0 + y1;
-        double left = centerX - newWidth / 2;
-        double top = centerY - newHeight / 2;
-        double right = centerX + newWidth / 2;
-        double bottom = centerY + newHeight / 2;
-        if (left < 0) {
-            right -= left;
-            left = 0;
-        }
-        if (top < 0) {
-            bottom -= top;
-            top = 0;
-        }
-        if (right > imageWidth - 1) {
-            left -= right - imageWidth + 1;
-            right = imageWidth - 1;
-        }
-        if (bottom > imageHeight - 1) {
-            top -= bottom - imageHeight + 1;
-            bottom = imageHeight - 1;
-        }
-        // cv.Rect(max(int(left), 0), max(int(top), 0), min(int(right - left), W - 1), min(int(bottom - top), H - 1));
-        // Java's (int) truncates toward zero like parseInt.
-        int cx = Math.max((int) left, 0);
-        int cy = Math.max((int) top, 0);
-        int cw = Math.min((int) (right - left), imageWidth - 1);
-        int ch = Math.min((int) (bottom - top), imageHeight - 1);
-        return new LandmarkCrop(x1, y1, w, h, cx, cy, Math.max(cw, 1), Math.max(ch, 1));
+        ScaledCrop crop = ScaledCrop.around(x1, y1, w, h, 1.0, imageWidth, imageHeight);
+        return new LandmarkCrop(x1, y1, w, h, crop.x(), crop.y(), crop.width(), crop.height());
     }
 
     /** Maps output {@code value} of coordinate {@code index} (even x, odd y) to photo pixels. */

@@ -3,6 +3,7 @@ package io.jdeepface.face.spoof;
 import io.jdeepface.face.detect.FaceBox;
 import io.jdeepface.face.image.ChannelOrder;
 import io.jdeepface.face.image.Image;
+import io.jdeepface.face.image.ScaledCrop;
 import io.jdeepface.face.image.Interpolation;
 import io.jdeepface.face.image.TensorFormat;
 import io.jdeepface.face.image.TensorLayout;
@@ -80,33 +81,8 @@ public final class MiniFasNetSpoofDetector {
         if (boxW < 1 || boxH < 1) {
             throw new IllegalArgumentException("face box " + box + " is smaller than a pixel");
         }
-        double scale = Math.min((srcH - 1.0) / boxH, Math.min((srcW - 1.0) / boxW, SCALE));
-        double newW = boxW * scale;
-        double newH = boxH * scale;
-        double cx = boxW / 2.0 + x;
-        double cy = boxH / 2.0 + y;
-        double left = cx - newW / 2;
-        double top = cy - newH / 2;
-        double right = cx + newW / 2;
-        double bottom = cy + newH / 2;
-        if (left < 0) {
-            right -= left;
-            left = 0;
-        }
-        if (top < 0) {
-            bottom -= top;
-            top = 0;
-        }
-        if (right > srcW - 1) {
-            left -= right - srcW + 1;
-            right = srcW - 1;
-        }
-        if (bottom > srcH - 1) {
-            top -= bottom - srcH + 1;
-            bottom = srcH - 1;
-        }
-        return new int[] {Math.max((int) left, 0), Math.max((int) top, 0),
-            Math.max(1, Math.min((int) (right - left), srcW - 1)), Math.max(1, Math.min((int) (bottom - top), srcH - 1))};
+        ScaledCrop c = ScaledCrop.around(x, y, boxW, boxH, SCALE, srcW, srcH);
+        return new int[] {c.x(), c.y(), c.width(), c.height()};
     }
 
     private static double[] softmax(float[] logits) {
