@@ -49,6 +49,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Metrics: cosine, euclidean, euclidean_l2, angular (default: all).")
     List<String> metrics;
 
+    @Option(names = "--model", paramLabel = "NAME",
+            description = "Recognition model: arcface-512 (default) or faceres-1024.")
+    String model = FaceEmbedder.MODEL;
+
     @Option(names = "--threads", paramLabel = "N", description = "Images processed at once (default 2).")
     int threads = 2;
 
@@ -73,7 +77,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         PairsFile test = PairsFile.read(pairs);
         PairsFile train = calibration == null ? null : PairsFile.read(calibration);
         try (FaceModels models = new FaceModels(home.modelHome(), SessionOptions.defaults().withThreads(1))) {
-            LfwEvaluation evaluation = LfwEvaluation.defaultPipeline(models, threads);
+            LfwEvaluation evaluation = LfwEvaluation.pipeline(models, model, threads);
             Set<Path> all = new LinkedHashSet<>(test.images(images));
             if (train != null) {
                 all.addAll(train.images(images));
@@ -100,9 +104,13 @@ public final class EvaluateCommand implements Callable<Integer> {
                                 images, metric, flip, EvaluationProgress.NONE);
                         LabelledDistances d = evaluation.distances(test, images, metric, flip);
                         out.printf(Locale.ROOT, "  => %s.%s%s: threshold %.4f chosen on %s gives accuracy %.4f on %s%n",
-                                FaceEmbedder.MODEL, metric.deepFaceName(), flip ? " (flip)" : "", onTrain.threshold(),
+                                model, metric.deepFaceName(), flip ? " (flip)" : "", onTrain.threshold(),
                                 calibration.getFileName(), ThresholdCalibration.accuracy(d, onTrain.threshold()),
                                 pairs.getFileName());
+                        double strict = onTrain.tarAtFar().threshold();
+                        out.printf(Locale.ROOT, "     threshold %.4f (FAR <= %.0e on %s) gives accuracy %.4f on %s%n",
+                                strict, LfwEvaluation.FAR, calibration.getFileName(),
+                                ThresholdCalibration.accuracy(d, strict), pairs.getFileName());
                     }
                 }
             }

@@ -17,13 +17,12 @@ import io.jdeepface.face.detect.FaceBox;
 import io.jdeepface.face.detect.FaceDetector;
 import io.jdeepface.face.detect.UltraFaceDetector;
 import io.jdeepface.face.detect.WholeImageDetector;
-import io.jdeepface.face.embed.FaceEmbedder;
+import io.jdeepface.face.embed.FaceRecognizer;
 import io.jdeepface.face.embed.FaceExtractor;
 import io.jdeepface.face.errors.NoFaceDetectedException;
 import io.jdeepface.face.errors.SpoofDetectedException;
 import io.jdeepface.face.image.Image;
 import io.jdeepface.face.image.ImageDecoder;
-import io.jdeepface.face.image.Interpolation;
 import io.jdeepface.face.landmark.Landmark68Detector;
 import io.jdeepface.face.models.FaceModels;
 import io.jdeepface.face.spoof.MiniFasNetSpoofDetector;
@@ -125,7 +124,8 @@ public final class DeepFace implements AutoCloseable {
         Image b = img2.decode(decoder);
         LocatedFace fa = mainFace(a, o);
         LocatedFace fb = mainFace(b, o);
-        List<Embedding> e = embedder(o).embed(List.of(embeddingInput(fa), embeddingInput(fb)));
+        FaceRecognizer r = recognizer(o);
+        List<Embedding> e = r.embed(List.of(recognizerInput(r, a, fa), recognizerInput(r, b, fb)), o.flip());
         double distance = e.get(0).distanceTo(e.get(1), o.metric());
         double threshold = threshold(o);
         return new VerifyResult(distance <= threshold, distance, threshold,
@@ -148,7 +148,7 @@ public final class DeepFace implements AutoCloseable {
         Image image = img.decode(decoder);
         List<LocatedFace> faces = faces(image, o);
         requireReal(image, faces, o);
-        List<Embedding> embeddings = embed(faces, o);
+        List<Embedding> embeddings = embed(image, faces, o);
         List<Representation> out = new ArrayList<>(faces.size());
         for (int i = 0; i < faces.size(); i++) {
             LocatedFace f = faces.get(i);
@@ -256,7 +256,7 @@ public final class DeepFace implements AutoCloseable {
         } catch (NoFaceDetectedException e) {
             return List.of();
         }
-        List<Embedding> embeddings = embed(faces, o);
+        List<Embedding> embeddings = embed(image, faces, o);
         List<IndexedFace> out = new ArrayList<>(faces.size());
         for (int i = 0; i < faces.size(); i++) {
             LocatedFace f = faces.get(i);
@@ -362,22 +362,20 @@ public final class DeepFace implements AutoCloseable {
         };
     }
 
-    private FaceEmbedder embedder(FaceOptions o) {
-        return FaceEmbedder.of(models).withFlip(o.flip());
+    private FaceRecognizer recognizer(FaceOptions o) {
+        return FaceRecognizer.of(models, o.model());
     }
 
-    private List<Embedding> embed(List<LocatedFace> faces, FaceOptions o) {
+    private List<Embedding> embed(Image image, List<LocatedFace> faces, FaceOptions o) {
         if (faces.isEmpty()) {
             return List.of();
         }
-        return embedder(o).embed(faces.stream().map(DeepFace::embeddingInput).toList());
+        FaceRecognizer r = recognizer(o);
+        return r.embed(faces.stream().map(f -> recognizerInput(r, image, f)).toList(), o.flip());
     }
 
-    /** The crop at the embedder's input size: aligned crops already are, unaligned boxes are resized. */
-    private static Image embeddingInput(LocatedFace f) {
-        Image c = f.crop();
-        return c.width() == FaceEmbedder.SIZE && c.height() == FaceEmbedder.SIZE ? c
-                : c.resize(FaceEmbedder.SIZE, FaceEmbedder.SIZE, Interpolation.BILINEAR);
+    private static Image recognizerInput(FaceRecognizer r, Image image, LocatedFace f) {
+        return r.input(image, f.expanded(), f.crop());
     }
 
     private MiniFasNetSpoofDetector spoofDetector() {

@@ -1,5 +1,6 @@
 package io.jdeepface.face.api;
 
+import io.jdeepface.face.embed.FaceRecognizer;
 import io.jdeepface.face.verify.DistanceMetric;
 import java.util.List;
 import java.util.Objects;
@@ -11,7 +12,8 @@ import java.util.Objects;
  * @param detector         {@code ultraface} (default), {@code blazeface-front} (close-up faces),
  *                         {@code blazeface-back} (smaller, farther faces) or {@code skip} (the image is
  *                         already a face crop)
- * @param model            recognition model; only {@code arcface-512} for now
+ * @param model            recognition model: {@code arcface-512} (default) or {@code faceres-1024}
+ *                         (Human's FaceRes descriptor; weaker, see docs/accuracy.md)
  * @param metric           distance metric (cosine by default)
  * @param align            align faces to the ArcFace template before embedding/cropping (default true)
  * @param expandPercentage enlarge detected boxes by this percentage (0 by default); it changes the
@@ -34,7 +36,7 @@ public record FaceOptions(String detector, String model, DistanceMetric metric, 
     /** Detector names, in the order errors list them. */
     public static final List<String> DETECTORS = List.of("ultraface", "blazeface-front", "blazeface-back", "skip");
     /** Recognition models. */
-    public static final List<String> MODELS = List.of("arcface-512");
+    public static final List<String> MODELS = FaceRecognizer.MODELS;
 
     private static final FaceOptions DEFAULTS = new FaceOptions("ultraface", "arcface-512", DistanceMetric.COSINE,
             true, 0, true, Double.NaN, false, Integer.MAX_VALUE, false, Integer.MAX_VALUE, false);

@@ -17,14 +17,14 @@ import java.util.Objects;
 public final class FaceResAnalyzer {
     /** Input side: {@code input_1} is {@code [N, 224, 224, 3]}. */
     public static final int SIZE = 224;
-    static final String INPUT = "input_1";
+    public static final String INPUT = "input_1";
     static final String GENDER = "gender_pred/Sigmoid";
     static final String AGE = "age_pred/Softmax";
     /**
      * NHWC RGB in 0..255: {@code enhance()} multiplies the detector's 0..1 face tensor by 255
      * ({@code constants.tf255}) after a bilinear resize.
      */
-    static final TensorFormat FORMAT = TensorFormat.of(TensorLayout.NHWC, ChannelOrder.RGB, 0f, 1f);
+    public static final TensorFormat FORMAT = TensorFormat.of(TensorLayout.NHWC, ChannelOrder.RGB, 0f, 1f);
 
     private final ModelRunner runner;
 
@@ -40,14 +40,21 @@ public final class FaceResAnalyzer {
      */
     public AgeGender analyze(Image image, FaceBox box) {
         FaceCrops.requireOnImage(image, box);
-        FaceBox square = box.squareOnHeight(image.width(), image.height());
-        Image face = image.crop((int) Math.floor(square.x()), (int) Math.floor(square.y()),
-                        (int) Math.ceil(square.width()), (int) Math.ceil(square.height()))
-                .resize(SIZE, SIZE, Interpolation.BILINEAR);
+        Image face = faceCrop(image, box);
         Map<String, float[]> out = runner.run(INPUT, new long[] {1, SIZE, SIZE, 3}, face.toTensor(FORMAT));
         float pMan = Outputs.require(out, GENDER, 1, "faceres")[0];
         float[] ageSoftmax = Outputs.require(out, AGE, 100, "faceres");
         return new AgeGender(new AgeEstimate(decodeAge(ageSoftmax)), genderOf(pMan));
+    }
+
+    /** FaceRes's input: the square of the box's height around its centre, clipped to the image, at 224×224. */
+    public static Image faceCrop(Image image, FaceBox box) {
+        FaceBox square = box.squareOnHeight(image.width(), image.height());
+        int x = (int) Math.floor(square.x());
+        int y = (int) Math.floor(square.y());
+        int w = Math.max(1, Math.min(image.width() - x, (int) Math.ceil(square.width())));
+        int h = Math.max(1, Math.min(image.height() - y, (int) Math.ceil(square.height())));
+        return image.crop(x, y, w, h).resize(SIZE, SIZE, Interpolation.BILINEAR);
     }
 
     /**

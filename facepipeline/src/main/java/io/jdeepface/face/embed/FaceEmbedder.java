@@ -3,14 +3,15 @@ package io.jdeepface.face.embed;
 import io.jdeepface.engine.exec.Model;
 import io.jdeepface.engine.graph.ValueInfo;
 import io.jdeepface.engine.tensor.Shape;
+import io.jdeepface.face.detect.FaceBox;
 import io.jdeepface.face.image.ChannelOrder;
 import io.jdeepface.face.image.Image;
+import io.jdeepface.face.image.Interpolation;
 import io.jdeepface.face.image.TensorFormat;
 import io.jdeepface.face.image.TensorLayout;
 import io.jdeepface.face.models.FaceModels;
 import io.jdeepface.face.models.ModelRunner;
 import io.jdeepface.face.verify.Embedding;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,7 +30,7 @@ import java.util.Objects;
  *
  * <p>Thread-safe when its runner is; immutable.
  */
-public final class FaceEmbedder {
+public final class FaceEmbedder implements FaceRecognizer {
     public static final String MODEL = "arcface-512";
     public static final String INPUT = "input";
     public static final String OUTPUT = "output";
@@ -93,40 +94,33 @@ public final class FaceEmbedder {
 
     /** The normalised embeddings of aligned 112×112 faces, in order; batched when the model allows. */
     public List<Embedding> embed(List<Image> alignedFaces) {
-        List<Image> inputs = new ArrayList<>(alignedFaces.size() * (flip ? 2 : 1));
-        for (Image face : alignedFaces) {
-            if (face.width() != SIZE || face.height() != SIZE) {
-                throw new IllegalArgumentException("the embedder needs " + SIZE + "x" + SIZE
-                        + " aligned faces (FaceAligner.arcFace()), got " + face.width() + "x" + face.height());
-            }
-            inputs.add(face);
-            if (flip) {
-                inputs.add(face.flipHorizontal());
-            }
-        }
-        float[][] raw = raw(inputs);
-        List<Embedding> result = new ArrayList<>(alignedFaces.size());
-        for (int i = 0; i < alignedFaces.size(); i++) {
-            float[] v;
-            if (flip) {
-                v = raw[2 * i].clone();
-                float[] mirrored = raw[2 * i + 1];
-                for (int k = 0; k < v.length; k++) {
-                    v[k] += mirrored[k];
-                }
-            } else {
-                v = raw[i];
-            }
-            result.add(new Embedding(v, MODEL, false).l2Normalized());
-        }
-        return result;
+        return embed(alignedFaces, flip);
+    }
+
+    @Override
+    public String model() {
+        return MODEL;
+    }
+
+    /** The aligned crop; an unaligned box crop is resized to the model's 112×112. */
+    @Override
+    public Image input(Image image, FaceBox box, Image aligned) {
+        return aligned.width() == SIZE && aligned.height() == SIZE ? aligned
+                : aligned.resize(SIZE, SIZE, Interpolation.BILINEAR);
     }
 
     /**
      * The model's unnormalised outputs for each aligned face (no flip, no normalisation), in
      * batches of up to {@link #MAX_BATCH}: for callers that need several variants from one run.
      */
+    @Override
     public float[][] raw(List<Image> faces) {
+        for (Image face : faces) {
+            if (face.width() != SIZE || face.height() != SIZE) {
+                throw new IllegalArgumentException("the embedder needs " + SIZE + "x" + SIZE
+                        + " aligned faces (FaceAligner.arcFace()), got " + face.width() + "x" + face.height());
+            }
+        }
         float[][] out = new float[faces.size()][];
         int batch = dynamicBatch ? MAX_BATCH : 1;
         int plane = INPUT_FORMAT.size(SIZE, SIZE);

@@ -4,6 +4,7 @@ import io.jdeepface.face.models.FaceModels;
 
 import io.jdeepface.face.embed.ExtractedFace;
 import io.jdeepface.face.embed.FaceEmbedder;
+import io.jdeepface.face.embed.FaceRecognizer;
 import io.jdeepface.face.embed.FaceExtractor;
 import io.jdeepface.face.image.Image;
 import io.jdeepface.face.image.ImageDecoder;
@@ -36,17 +37,17 @@ public final class LfwEvaluation {
     public static final double FAR = 1e-3;
 
     private final FaceExtractor extractor;
-    private final FaceEmbedder embedder;
+    private final FaceRecognizer recognizer;
     private final int threads;
     private final ImageDecoder decoder = new ImageDecoder();
     private final Map<Path, ImageEmbeddings> cache = new ConcurrentHashMap<>();
 
-    public LfwEvaluation(FaceExtractor extractor, FaceEmbedder embedder, int threads) {
+    public LfwEvaluation(FaceExtractor extractor, FaceRecognizer recognizer, int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
         this.extractor = extractor;
-        this.embedder = embedder.withFlip(false);
+        this.recognizer = recognizer;
         this.threads = threads;
     }
 
@@ -100,14 +101,14 @@ public final class LfwEvaluation {
             throw new UncheckedIOException("cannot read " + path, e);
         }
         ExtractedFace face = extractor.extractMain(image);
-        Image aligned = face.alignment().face();
-        float[][] raw = embedder.raw(List.of(aligned, aligned.flipHorizontal()));
+        Image input = recognizer.input(image, face.box(), face.alignment().face());
+        float[][] raw = recognizer.raw(List.of(input, input.flipHorizontal()));
         float[] sum = raw[0].clone();
         for (int i = 0; i < sum.length; i++) {
             sum[i] += raw[1][i];
         }
-        return new ImageEmbeddings(new Embedding(raw[0], FaceEmbedder.MODEL, false).l2Normalized(),
-                new Embedding(sum, FaceEmbedder.MODEL, false).l2Normalized(), face.detected());
+        return new ImageEmbeddings(new Embedding(raw[0], recognizer.model(), false).l2Normalized(),
+                new Embedding(sum, recognizer.model(), false).l2Normalized(), face.detected());
     }
 
     /** The pairs' distances and labels (embeds images not yet cached). */
@@ -147,10 +148,15 @@ public final class LfwEvaluation {
 
     /** The default pipeline over {@code models}: UltraFace → landmark68 → ArcFace alignment → arcface-512. */
     public static LfwEvaluation defaultPipeline(FaceModels models, int threads) {
+        return pipeline(models, FaceEmbedder.MODEL, threads);
+    }
+
+    /** The default detection and alignment with the recognition model {@code model} ({@code arcface-512}, {@code faceres-1024}). */
+    public static LfwEvaluation pipeline(FaceModels models, String model, int threads) {
         FaceExtractor extractor = new FaceExtractor(
                 new io.jdeepface.face.detect.UltraFaceDetector(models.runner("ultraface-rfb-320")),
                 new io.jdeepface.face.landmark.Landmark68Detector(models.runner(io.jdeepface.face.landmark.Landmark68Detector.MODEL)),
                 io.jdeepface.face.align.FaceAligner.arcFace());
-        return new LfwEvaluation(extractor, FaceEmbedder.of(models), threads);
+        return new LfwEvaluation(extractor, FaceRecognizer.of(models, model), threads);
     }
 }

@@ -10,7 +10,9 @@ import io.jdeepface.face.errors.UnsupportedImageException;
 import io.jdeepface.testdata.TestPackages;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Assumptions;
@@ -39,6 +41,24 @@ class DeepFaceDatasetTest {
         assertTrue(same.verified(), same.toString());
         VerifyResult different = Api.deepFace().verify(img("img1.jpg"), img("img3.jpg"), O);
         assertFalse(different.verified(), different.toString());
+    }
+
+    /** DeepFace's master.csv: 300 labelled pairs of its unit-test photos, all right with the defaults. */
+    @Test
+    void classifiesEveryMasterPair() throws Exception {
+        List<String> lines = Files.readAllLines(dataset.resolve("master.csv"));
+        assertEquals("file_x,file_y,Decision", lines.get(0));
+        List<String> wrong = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            VerifyResult r = Api.deepFace().verify(img(f[0]), img(f[1]), O);
+            if (r.verified() != f[2].equals("Yes")) {
+                wrong.add(String.format(Locale.ROOT, "%s %s %s: distance %.4f, threshold %.4f", f[0], f[1], f[2],
+                        r.distance(), r.threshold()));
+            }
+        }
+        assertEquals(300, lines.size() - 1);
+        assertEquals(List.of(), wrong);
     }
 
     @Test
