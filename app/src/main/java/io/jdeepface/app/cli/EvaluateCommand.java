@@ -107,6 +107,11 @@ public final class EvaluateCommand implements Callable<Integer> {
                                 model, metric.deepFaceName(), flip ? " (flip)" : "", onTrain.threshold(),
                                 calibration.getFileName(), ThresholdCalibration.accuracy(d, onTrain.threshold()),
                                 pairs.getFileName());
+                        LabelledDistances trainD = evaluation.distances(train, images, metric, flip);
+                        var oneSe = ThresholdCalibration.strictestWithinOneStandardError(trainD);
+                        out.printf(Locale.ROOT, "     threshold %.4f (strictest within one standard error of the best on %s,"
+                                + " %.4f there) gives accuracy %.4f on %s%n", oneSe.threshold(), calibration.getFileName(),
+                                oneSe.accuracy(), ThresholdCalibration.accuracy(d, oneSe.threshold()), pairs.getFileName());
                         double strict = onTrain.tarAtFar().threshold();
                         out.printf(Locale.ROOT, "     threshold %.4f (FAR <= %.0e on %s) gives accuracy %.4f on %s%n",
                                 strict, LfwEvaluation.FAR, calibration.getFileName(),

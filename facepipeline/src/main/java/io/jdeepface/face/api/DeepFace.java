@@ -157,6 +157,36 @@ public final class DeepFace implements AutoCloseable {
         return out;
     }
 
+    /**
+     * {@link #represent(ImageInput, FaceOptions)} of several images, one list of faces per image in
+     * order; the faces of all images are embedded together, in batches.
+     */
+    public List<List<Representation>> represent(List<ImageInput> images, FaceOptions o) throws IOException {
+        List<List<LocatedFace>> faces = new ArrayList<>(images.size());
+        List<Image> inputs = new ArrayList<>();
+        FaceRecognizer r = recognizer(o);
+        for (ImageInput img : images) {
+            Image image = img.decode(decoder);
+            List<LocatedFace> located = faces(image, o);
+            requireReal(image, located, o);
+            faces.add(located);
+            for (LocatedFace f : located) {
+                inputs.add(recognizerInput(r, image, f));
+            }
+        }
+        List<Embedding> embeddings = inputs.isEmpty() ? List.of() : r.embed(inputs, o.flip());
+        List<List<Representation>> out = new ArrayList<>(images.size());
+        int next = 0;
+        for (List<LocatedFace> located : faces) {
+            List<Representation> perImage = new ArrayList<>(located.size());
+            for (LocatedFace f : located) {
+                perImage.add(new Representation(embeddings.get(next++).values(), f.area(), f.box().score()));
+            }
+            out.add(perImage);
+        }
+        return out;
+    }
+
     // ---- extractFaces ----
 
     /** Every face cut out (aligned unless {@link FaceOptions#align()} is off), with its spoof verdict if asked. */

@@ -64,25 +64,61 @@ public final class ThresholdCalibration {
      * none) and the largest distance (accept all); the smallest best candidate wins.
      */
     public static BestThreshold bestThreshold(LabelledDistances pairs) {
+        Candidates c = candidates(pairs);
+        int best = 0;
+        for (int i = 1; i < c.count(); i++) {
+            if (c.correct()[i] > c.correct()[best]) {
+                best = i;
+            }
+        }
+        return new BestThreshold(c.thresholds()[best], (double) c.correct()[best] / pairs.size());
+    }
+
+    /**
+     * The strictest threshold whose accuracy is within one standard error of the best (the
+     * "one-standard-error rule" of model selection). Accuracies that differ by less than their
+     * sampling error are not really different, and among them the smallest threshold accepts
+     * fewest impostors: the secure choice for a verification default. The standard error is the
+     * binomial {@code sqrt(a (1 − a) / n)} at the best accuracy {@code a} over {@code n} pairs.
+     */
+    public static BestThreshold strictestWithinOneStandardError(LabelledDistances pairs) {
+        BestThreshold best = bestThreshold(pairs);
+        int n = pairs.size();
+        double a = best.accuracy();
+        double floor = a - Math.sqrt(a * (1 - a) / n);
+        Candidates c = candidates(pairs);
+        for (int i = 0; i < c.count(); i++) {
+            if ((double) c.correct()[i] / n >= floor - 1e-12) {
+                return new BestThreshold(c.thresholds()[i], (double) c.correct()[i] / n);
+            }
+        }
+        return best;
+    }
+
+    /** Every candidate threshold in increasing order, with the number of pairs it classifies correctly. */
+    private record Candidates(double[] thresholds, int[] correct, int count) {
+    }
+
+    private static Candidates candidates(LabelledDistances pairs) {
         int n = pairs.size();
         int[] order = sortedByDistance(pairs);
-        int differentCount = n - pairs.sameCount();
+        double[] thresholds = new double[n + 1];
+        int[] correctAt = new int[n + 1];
         // Accept nothing: every different pair is right.
-        double bestThreshold = pairs.distance(order[0]) - Math.max(1e-9, Math.abs(pairs.distance(order[0])) * 1e-9);
-        int bestCorrect = differentCount;
-        int correct = differentCount;
+        thresholds[0] = pairs.distance(order[0]) - Math.max(1e-9, Math.abs(pairs.distance(order[0])) * 1e-9);
+        int correct = n - pairs.sameCount();
+        correctAt[0] = correct;
+        int count = 1;
         for (int i = 0; i < n; ) {
             double value = pairs.distance(order[i]);
             // Accept the whole group of equal distances at once: no threshold can split it.
             for (; i < n && pairs.distance(order[i]) == value; i++) {
                 correct += pairs.isSame(order[i]) ? 1 : -1;
             }
-            if (correct > bestCorrect) {
-                bestCorrect = correct;
-                bestThreshold = i < n ? between(value, pairs.distance(order[i])) : value;
-            }
+            thresholds[count] = i < n ? between(value, pairs.distance(order[i])) : value;
+            correctAt[count++] = correct;
         }
-        return new BestThreshold(bestThreshold, (double) bestCorrect / n);
+        return new Candidates(thresholds, correctAt, count);
     }
 
     /**

@@ -80,6 +80,25 @@ class DeepFaceTest {
     }
 
     @Test
+    void representsSeveralImagesAsEachAlone() throws Exception {
+        List<ImageInput> images = List.of(ImageInput.of(Api.demo("sample1")), ImageInput.of(Api.demo("sample2")));
+        List<List<Representation>> together = Api.deepFace().represent(images, O);
+        assertEquals(2, together.size());
+        for (int i = 0; i < images.size(); i++) {
+            List<Representation> alone = Api.deepFace().represent(images.get(i), O);
+            assertEquals(alone.size(), together.get(i).size());
+            for (int f = 0; f < alone.size(); f++) {
+                assertEquals(alone.get(f).facialArea(), together.get(i).get(f).facialArea());
+                float[] a = alone.get(f).embedding();
+                float[] b = together.get(i).get(f).embedding();
+                for (int k = 0; k < a.length; k++) {
+                    assertEquals(a[k], b[k], 1e-5f);
+                }
+            }
+        }
+    }
+
+    @Test
     void extractsAlignedOrExpandedCrops() throws Exception {
         ImageInput photo = ImageInput.of(Api.demo("sample1"));
         List<FaceCrop> aligned = Api.deepFace().extractFaces(photo, O);

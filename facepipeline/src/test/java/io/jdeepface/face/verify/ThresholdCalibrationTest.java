@@ -144,4 +144,52 @@ class ThresholdCalibrationTest {
         assertThrows(IllegalArgumentException.class,
                 () -> ThresholdCalibration.crossValidate(new LabelledDistances(d, s), new int[6000]));
     }
+
+    /**
+     * 100 pairs, best accuracy 0.99 at 0.55 (one same pair at 0.9 is lost anyway); one standard error
+     * is sqrt(0.99 · 0.01 / 100) ≈ 0.00995, so 0.98 is not within it and 0.99 is: the rule keeps the
+     * strictest threshold that still reaches 0.99, not a lower one at 0.98.
+     */
+    @Test
+    void oneStandardErrorRulePrefersTheStrictestNearBestThreshold() {
+        double[] same = new double[50];
+        double[] different = new double[50];
+        for (int i = 0; i < 50; i++) {
+            same[i] = 0.1 + 0.008 * i;   // 0.1 .. 0.492
+            different[i] = 0.6 + 0.008 * i;
+        }
+        same[49] = 0.9;
+        LabelledDistances p = pairs(same, different);
+        var best = ThresholdCalibration.bestThreshold(p);
+        assertEquals(0.99, best.accuracy(), 1e-12);
+        var strict = ThresholdCalibration.strictestWithinOneStandardError(p);
+        assertEquals(0.99, strict.accuracy(), 1e-12);
+        assertEquals(best.threshold(), strict.threshold(), 1e-12);
+
+        // A perfect separation has no error: the best threshold itself.
+        LabelledDistances plateau = pairs(new double[] {0.1, 0.2, 0.3}, new double[] {0.7, 0.8, 0.9});
+        var edge = ThresholdCalibration.strictestWithinOneStandardError(plateau);
+        assertEquals(1, edge.accuracy());
+        assertEquals(0.5, edge.threshold(), 1e-15);
+
+        // A lower threshold within one error of the best wins over the best itself.
+        double[] s2 = new double[1000];
+        double[] d2 = new double[1000];
+        for (int i = 0; i < 1000; i++) {
+            s2[i] = i / 1000.0 * 0.5;          // 0 .. 0.4995
+            d2[i] = 0.6 + i / 1000.0 * 0.4;    // 0.6 .. 0.9996
+        }
+        for (int i = 0; i < 20; i++) {
+            d2[i] = 0.01; // look-alikes no threshold can reject: best accuracy 1980/2000, one error ≈ 4.4 pairs
+        }
+        s2[999] = 0.55; // accepting it gains one pair of 2000, less than one error
+        LabelledDistances near = pairs(s2, d2);
+        assertEquals(1980 / 2000.0, ThresholdCalibration.bestThreshold(near).accuracy(), 1e-12);
+        assertTrue(ThresholdCalibration.bestThreshold(near).threshold() > 0.55);
+        var secure = ThresholdCalibration.strictestWithinOneStandardError(near);
+        // It gives up 4 same pairs (0.55, 0.4995, 0.499, 0.4985): 1976/2000 is within 4.4 pairs of the
+        // best, 1975/2000 would not be.
+        assertEquals(1976 / 2000.0, secure.accuracy(), 1e-12);
+        assertEquals((0.4975 + 0.498) / 2, secure.threshold(), 1e-12);
+    }
 }
