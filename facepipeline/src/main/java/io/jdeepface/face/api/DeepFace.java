@@ -32,6 +32,7 @@ import io.jdeepface.face.store.IndexedFace;
 import io.jdeepface.face.store.ProgressListener;
 import io.jdeepface.face.store.StoreSettings;
 import io.jdeepface.face.verify.Confidence;
+import io.jdeepface.face.verify.DistanceMetric;
 import io.jdeepface.face.verify.Embedding;
 import io.jdeepface.face.verify.Thresholds;
 import java.io.IOException;
@@ -120,14 +121,14 @@ public final class DeepFace implements AutoCloseable {
      */
     public VerifyResult verify(ImageInput img1, ImageInput img2, FaceOptions o) throws IOException {
         long start = System.nanoTime();
+        double threshold = threshold(o);
         Image a = img1.decode(decoder);
         Image b = img2.decode(decoder);
         LocatedFace fa = mainFace(a, o);
         LocatedFace fb = mainFace(b, o);
         FaceRecognizer r = recognizer(o);
-        List<Embedding> e = r.embed(List.of(recognizerInput(r, a, fa), recognizerInput(r, b, fb)), o.flip());
+        List<Embedding> e = r.embed(List.of(recognizerInput(r, a, fa), recognizerInput(r, b, fb)), o.flip(), o.normalize());
         double distance = e.get(0).distanceTo(e.get(1), o.metric());
-        double threshold = threshold(o);
         return new VerifyResult(distance <= threshold, distance, threshold,
                 Confidence.of(distance, threshold, o.metric()), o.model(), o.detector(), o.metric(), fa.area(),
                 fb.area(), (System.nanoTime() - start) / 1e9);
@@ -135,7 +136,14 @@ public final class DeepFace implements AutoCloseable {
 
     /** The threshold {@code o} applies: its override, else the default for its model and metric. */
     public double threshold(FaceOptions o) {
-        return o.hasThreshold() ? o.threshold() : thresholds.require(o.model(), o.metric());
+        if (o.hasThreshold()) {
+            return o.threshold();
+        }
+        if (!o.normalize() && o.metric() == DistanceMetric.EUCLIDEAN) {
+            throw new IllegalArgumentException("no calibrated euclidean threshold for unnormalised " + o.model()
+                    + " embeddings: pass a threshold, or use euclidean_l2 (the same on normalised embeddings)");
+        }
+        return thresholds.require(o.model(), o.metric());
     }
 
     // ---- represent ----
@@ -174,7 +182,7 @@ public final class DeepFace implements AutoCloseable {
                 inputs.add(recognizerInput(r, image, f));
             }
         }
-        List<Embedding> embeddings = inputs.isEmpty() ? List.of() : r.embed(inputs, o.flip());
+        List<Embedding> embeddings = inputs.isEmpty() ? List.of() : r.embed(inputs, o.flip(), o.normalize());
         List<List<Representation>> out = new ArrayList<>(images.size());
         int next = 0;
         for (List<LocatedFace> located : faces) {
@@ -247,10 +255,10 @@ public final class DeepFace implements AutoCloseable {
      */
     public List<List<Match>> find(ImageInput img, Path dbFolder, FaceOptions o, ProgressListener progress)
             throws IOException {
+        double threshold = threshold(o);
         EmbeddingStore store = store(dbFolder, o);
         store.refresh(file -> index(file, o), progress);
         List<Representation> queries = represent(img, o);
-        double threshold = threshold(o);
         List<List<Match>> out = new ArrayList<>(queries.size());
         for (Representation q : queries) {
             List<Match> matches = new ArrayList<>();
@@ -267,7 +275,8 @@ public final class DeepFace implements AutoCloseable {
     private EmbeddingStore store(Path folder, FaceOptions o) throws IOException {
         StoreSettings settings = new StoreSettings(o.flip() ? o.model() + "+flip" : o.model(),
                 o.enforceDetection() ? o.detector() : o.detector() + "+whole-image",
-                o.align() ? "arcface5-landmark68" : "none", NORMALIZATION, o.expandPercentage());
+                o.align() ? "arcface5-landmark68" : "none", o.normalize() ? NORMALIZATION + "+l2" : NORMALIZATION,
+                o.expandPercentage());
         StoreKey key = new StoreKey(folder.toAbsolutePath().normalize(), settings);
         EmbeddingStore store = stores.get(key);
         if (store == null) {
@@ -401,7 +410,7 @@ public final class DeepFace implements AutoCloseable {
             return List.of();
         }
         FaceRecognizer r = recognizer(o);
-        return r.embed(faces.stream().map(f -> recognizerInput(r, image, f)).toList(), o.flip());
+        return r.embed(faces.stream().map(f -> recognizerInput(r, image, f)).toList(), o.flip(), o.normalize());
     }
 
     private static Image recognizerInput(FaceRecognizer r, Image image, LocatedFace f) {

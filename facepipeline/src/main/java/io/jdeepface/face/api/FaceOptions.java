@@ -29,17 +29,21 @@ import java.util.Objects;
  *                         thresholds are for no augmentation)
  * @param k                at most this many matches per query face in {@code find} (default: all)
  * @param grayscale        {@code extractFaces} returns gray crops (default false)
+ * @param normalize        L2-normalise embeddings (default true). Off, {@code represent} returns the
+ *                         model's raw vector; cosine, euclidean_l2 and angular do not depend on the
+ *                         vectors' length and keep their thresholds, but plain euclidean then has no
+ *                         calibrated threshold and needs an explicit one
  */
 public record FaceOptions(String detector, String model, DistanceMetric metric, boolean align, int expandPercentage,
                           boolean enforceDetection, double threshold, boolean antiSpoofing, int maxFaces,
-                          boolean flip, int k, boolean grayscale) {
+                          boolean flip, int k, boolean grayscale, boolean normalize) {
     /** Detector names, in the order errors list them. */
     public static final List<String> DETECTORS = List.of("ultraface", "blazeface-front", "blazeface-back", "skip");
     /** Recognition models. */
     public static final List<String> MODELS = FaceRecognizer.MODELS;
 
     private static final FaceOptions DEFAULTS = new FaceOptions("ultraface", "arcface-512", DistanceMetric.COSINE,
-            true, 0, true, Double.NaN, false, Integer.MAX_VALUE, false, Integer.MAX_VALUE, false);
+            true, 0, true, Double.NaN, false, Integer.MAX_VALUE, false, Integer.MAX_VALUE, false, true);
 
     public FaceOptions {
         Objects.requireNonNull(detector, "detector");
@@ -77,63 +81,68 @@ public record FaceOptions(String detector, String model, DistanceMetric metric, 
 
     public FaceOptions withDetector(String v) {
         return new FaceOptions(v, model, metric, align, expandPercentage, enforceDetection, threshold, antiSpoofing,
-                maxFaces, flip, k, grayscale);
+                maxFaces, flip, k, grayscale, normalize);
     }
 
     public FaceOptions withModel(String v) {
         return new FaceOptions(detector, v, metric, align, expandPercentage, enforceDetection, threshold,
-                antiSpoofing, maxFaces, flip, k, grayscale);
+                antiSpoofing, maxFaces, flip, k, grayscale, normalize);
     }
 
     /** The metric; a threshold override is kept only if it is valid for the new metric (else an error). */
     public FaceOptions withMetric(DistanceMetric v) {
         return new FaceOptions(detector, model, v, align, expandPercentage, enforceDetection, threshold, antiSpoofing,
-                maxFaces, flip, k, grayscale);
+                maxFaces, flip, k, grayscale, normalize);
     }
 
     public FaceOptions withAlign(boolean v) {
         return new FaceOptions(detector, model, metric, v, expandPercentage, enforceDetection, threshold,
-                antiSpoofing, maxFaces, flip, k, grayscale);
+                antiSpoofing, maxFaces, flip, k, grayscale, normalize);
     }
 
     public FaceOptions withExpandPercentage(int v) {
         return new FaceOptions(detector, model, metric, align, v, enforceDetection, threshold, antiSpoofing, maxFaces,
-                flip, k, grayscale);
+                flip, k, grayscale, normalize);
     }
 
     public FaceOptions withEnforceDetection(boolean v) {
         return new FaceOptions(detector, model, metric, align, expandPercentage, v, threshold, antiSpoofing, maxFaces,
-                flip, k, grayscale);
+                flip, k, grayscale, normalize);
     }
 
     /** A threshold override; {@code Double.NaN} restores the calibrated default. */
     public FaceOptions withThreshold(double v) {
         return new FaceOptions(detector, model, metric, align, expandPercentage, enforceDetection, v, antiSpoofing,
-                maxFaces, flip, k, grayscale);
+                maxFaces, flip, k, grayscale, normalize);
     }
 
     public FaceOptions withAntiSpoofing(boolean v) {
         return new FaceOptions(detector, model, metric, align, expandPercentage, enforceDetection, threshold, v,
-                maxFaces, flip, k, grayscale);
+                maxFaces, flip, k, grayscale, normalize);
     }
 
     public FaceOptions withMaxFaces(int v) {
         return new FaceOptions(detector, model, metric, align, expandPercentage, enforceDetection, threshold,
-                antiSpoofing, v, flip, k, grayscale);
+                antiSpoofing, v, flip, k, grayscale, normalize);
     }
 
     public FaceOptions withFlip(boolean v) {
         return new FaceOptions(detector, model, metric, align, expandPercentage, enforceDetection, threshold,
-                antiSpoofing, maxFaces, v, k, grayscale);
+                antiSpoofing, maxFaces, v, k, grayscale, normalize);
     }
 
     public FaceOptions withK(int v) {
         return new FaceOptions(detector, model, metric, align, expandPercentage, enforceDetection, threshold,
-                antiSpoofing, maxFaces, flip, v, grayscale);
+                antiSpoofing, maxFaces, flip, v, grayscale, normalize);
     }
 
     public FaceOptions withGrayscale(boolean v) {
         return new FaceOptions(detector, model, metric, align, expandPercentage, enforceDetection, threshold,
-                antiSpoofing, maxFaces, flip, k, v);
+                antiSpoofing, maxFaces, flip, k, v, normalize);
+    }
+
+    public FaceOptions withNormalize(boolean v) {
+        return new FaceOptions(detector, model, metric, align, expandPercentage, enforceDetection, threshold,
+                antiSpoofing, maxFaces, flip, k, grayscale, v);
     }
 }

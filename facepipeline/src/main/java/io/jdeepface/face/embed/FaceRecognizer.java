@@ -47,6 +47,11 @@ public interface FaceRecognizer {
      * face and its mirror are the same person, so the sum averages out left/right noise).
      */
     default List<Embedding> embed(List<Image> inputs, boolean flip) {
+        return embed(inputs, flip, true);
+    }
+
+    /** As {@link #embed(List, boolean)}, L2-normalised only when {@code normalize} is set. */
+    default List<Embedding> embed(List<Image> inputs, boolean flip, boolean normalize) {
         List<Image> all = new ArrayList<>(inputs.size() * (flip ? 2 : 1));
         for (Image face : inputs) {
             all.add(face);
@@ -64,7 +69,8 @@ public interface FaceRecognizer {
                     v[k] += mirrored[k];
                 }
             }
-            result.add(new Embedding(v, model(), false).l2Normalized());
+            Embedding e = new Embedding(v, model(), false);
+            result.add(normalize ? e.l2Normalized() : e);
         }
         return result;
     }

@@ -99,6 +99,29 @@ class DeepFaceTest {
     }
 
     @Test
+    void unnormalisedEmbeddingsAreTheRawVectorAndNeedAnExplicitEuclideanThreshold() throws Exception {
+        ImageInput photo = ImageInput.of(Api.demo("sample2"));
+        float[] unit = Api.deepFace().represent(photo, O).get(0).embedding();
+        float[] raw = Api.deepFace().represent(photo, O.withNormalize(false)).get(0).embedding();
+        double norm = 0;
+        for (float v : raw) {
+            norm += v * v;
+        }
+        norm = Math.sqrt(norm);
+        assertTrue(Math.abs(norm - 1) > 0.1, "raw norm " + norm);
+        for (int i = 0; i < raw.length; i++) {
+            assertEquals(unit[i], raw[i] / norm, 1e-5);
+        }
+        // Scale-free metrics keep their thresholds; plain euclidean has none for raw vectors.
+        assertTrue(Api.deepFace().verify(photo, photo, O.withNormalize(false)).verified());
+        FaceOptions euclidean = O.withNormalize(false).withMetric(io.jdeepface.face.verify.DistanceMetric.EUCLIDEAN);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Api.deepFace().verify(photo, photo, euclidean));
+        assertTrue(e.getMessage().contains("euclidean_l2"), e.getMessage());
+        assertTrue(Api.deepFace().verify(photo, photo, euclidean.withThreshold(1.0)).verified());
+    }
+
+    @Test
     void extractsAlignedOrExpandedCrops() throws Exception {
         ImageInput photo = ImageInput.of(Api.demo("sample1"));
         List<FaceCrop> aligned = Api.deepFace().extractFaces(photo, O);
