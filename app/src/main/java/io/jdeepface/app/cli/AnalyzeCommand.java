@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code jdeepface analyze IMG [--actions ...]}: DeepFace.analyze, plus pose, eyes and landmarks. */
 @Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Age, gender, emotion, head pose, eye state and landmarks of every face in an image."},
+        description = "Age, gender, emotion, head pose, eye state and landmarks of every face in an image.",
         footer = {"", "Examples:",
             "  jdeepface analyze photo.jpg",
             "  jdeepface analyze photo.jpg --actions age,gender,emotion --json",

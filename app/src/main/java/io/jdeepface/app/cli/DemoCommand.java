@@ -25,9 +25,10 @@ import picocli.CommandLine.Spec;
  * copies into the home, printed as the face commands print them.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"A first look with the installed models and sample photos: verify two faces of different",
-            "people and two of the same person, then analyze a group photo."},
-        footer = {"", "Examples:",
+        description = "Verify and analyze the sample photos: a first look after 'models install'.",
+        footer = {"", "Verifies two faces of different people and two of the same person, then analyzes a"
+                + " group photo, with the installed models and the sample photos of the model home.", "",
+            "Examples:",
             "  jdeepface models install && jdeepface demo",
             "  jdeepface demo --home /opt/jdeepface"})
 public final class DemoCommand implements Callable<Integer> {

@@ -18,9 +18,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code jdeepface extract IMG --out DIR}: DeepFace.extract_faces, the crops written as PNG files. */
 @Command(name = "extract", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Cut out every face of an image (aligned 112x112 unless --no-align) and write each as",
-            "DIR/<image name>_face<N>.png."},
-        footer = {"", "Examples:",
+        description = "Cut out every face of an image and write each as a PNG file.",
+        footer = {"", "Faces are aligned 112x112 crops (the box cut out with --no-align), written as"
+                + " DIR/<image name>_face<N>.png in the detector's order.", "", "Examples:",
             "  jdeepface extract group.jpg --out faces/",
             "  jdeepface extract photo.jpg --out faces/ --no-align --expand 20 --grayscale",
             "  jdeepface extract photo.jpg --out faces/ --anti-spoofing --json"})

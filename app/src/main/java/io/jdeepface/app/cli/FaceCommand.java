@@ -22,16 +22,16 @@ import picocli.CommandLine.Spec;
  */
 abstract class FaceCommand implements Callable<Integer> {
     @Mixin
-    HomeOption home;
-
-    @Mixin
-    EngineOptions engine;
-
-    @Mixin
     FaceOptionsMixin face;
 
     @Option(names = "--json", description = "Print the result as DeepFace's JSON (one line; errors as {\"error\": ...}).")
     boolean json;
+
+    @Mixin
+    HomeOption home;
+
+    @Mixin
+    EngineOptions engine;
 
     @Spec
     CommandSpec spec;

@@ -66,7 +66,7 @@ public final class FaceOptionsMixin {
                     threshold == null ? Double.NaN : threshold, antiSpoofing,
                     maxFaces == null ? DEFAULTS.maxFaces() : maxFaces, flip, DEFAULTS.k(), DEFAULTS.grayscale());
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(cl, e.getMessage(), e, null, null);
+            throw new CommandLine.ParameterException(cl, e.getMessage(), e);
         }
     }
 

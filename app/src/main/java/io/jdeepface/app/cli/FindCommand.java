@@ -20,10 +20,11 @@ import picocli.CommandLine.Parameters;
 
 /** {@code jdeepface find IMG --db DIR}: DeepFace.find. */
 @Command(name = "find", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Who is in the photo: for each face, the faces of the images under DIR within the threshold,",
-            "nearest first. Their embeddings are kept in a store file in DIR; only new or changed images are",
-            "embedded again (progress on stderr)."},
-        footer = {"", "Examples:",
+        description = "Look up the faces of a photo in a folder of known faces.",
+        footer = {"", "For each face of IMG: the faces in the images under DIR within the threshold, nearest"
+                + " first; 'identity' is the image's path. The folder's embeddings are kept in a"
+                + " store file in DIR; only new or changed images are embedded again (progress on stderr).", "",
+            "Examples:",
             "  jdeepface find visitor.jpg --db employees/",
             "  jdeepface find group.jpg --db people/ -k 3 --json"})
 public final class FindCommand extends FaceCommand {

@@ -46,7 +46,7 @@ final class HumanOutput {
             for (int j = 0; j < Math.min(4, e.length); j++) {
                 head.append(f("%.4f, ", e[j]));
             }
-            out.println(f("  face %d  %-22s confidence %.2f  embedding [%s... %d values]", i, area(r.facialArea()),
+            out.println(f("  face %d  %-23s confidence %.2f  embedding [%s... %d values]", i, area(r.facialArea()),
                     r.faceConfidence(), head, e.length));
         }
     }
@@ -97,7 +97,7 @@ final class HumanOutput {
             FaceCrop c = faces.get(i);
             String spoof = c.spoof().map(s -> f("  %s (real score %.3f)", s.isReal() ? "real" : "SPOOF", s.score()))
                     .orElse("");
-            out.println(f("  face %d  %-22s confidence %.2f%s  -> %s", i, area(c.facialArea()), c.confidence(), spoof,
+            out.println(f("  face %d  %-23s confidence %.2f%s  -> %s", i, area(c.facialArea()), c.confidence(), spoof,
                     files.get(i)));
         }
     }

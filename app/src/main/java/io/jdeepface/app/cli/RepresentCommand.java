@@ -15,9 +15,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code jdeepface represent IMG...}: DeepFace.represent. */
 @Command(name = "represent", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"The embedding of every face in the images. With --json: DeepFace's list of",
-            "{embedding, facial_area, face_confidence} for one image, a list of such lists for several."},
-        footer = {"", "Examples:",
+        description = "The embedding of every face in the images.",
+        footer = {"", "With --json: DeepFace's list of {embedding, facial_area, face_confidence} for one image, a"
+                + " list of such lists (one per image) for several.", "", "Examples:",
             "  jdeepface represent photo.jpg",
             "  jdeepface represent --json --max-faces 1 photo.jpg > embedding.json",
             "  jdeepface represent --json *.jpg"})

@@ -13,9 +13,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code jdeepface verify IMG1 IMG2}: DeepFace.verify. */
 @Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Whether two photos show the same person (the main face of each: the largest one over the",
-            "image's centre, else the largest)."},
-        footer = {"", "Examples:",
+        description = "Whether two photos show the same person.",
+        footer = {"", "Compares the main face of each photo: the largest face over the image's centre, else the"
+                + " largest. Cut a face out (or use 'extract') to compare another one.", "", "Examples:",
             "  jdeepface verify alice1.jpg alice2.jpg",
             "  jdeepface verify a.jpg b.jpg --metric euclidean_l2 --json",
             "  jdeepface verify a.jpg b.jpg --detector blazeface-back --threshold 0.6"})
