@@ -7,6 +7,7 @@ import io.jdeepface.face.api.FacialArea;
 import io.jdeepface.face.api.ImageInput;
 import io.jdeepface.face.api.Match;
 import io.jdeepface.face.api.Representation;
+import io.jdeepface.face.store.ImageFiles;
 import io.jdeepface.face.store.ProgressListener;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -59,7 +61,17 @@ public final class FindCommand extends FaceCommand {
 
     @Override
     void run(DeepFace deepFace, FaceOptions o, PrintWriter out) throws IOException {
-        List<List<Match>> matches = deepFace.find(ImageInput.of(image), db, o, progress(err()));
+        boolean[] anyImage = {false};
+        ProgressListener progress = progress(err());
+        List<List<Match>> matches = deepFace.find(ImageInput.of(image), db, o, (done, total) -> {
+            anyImage[0] = true;
+            progress.progress(done, total);
+        }).stream().map(list -> list.stream().map(this::asGiven).toList()).toList();
+        if (!anyImage[0]) {
+            err().println("jdeepface: warning: no image files (" + String.join(", ", new TreeSet<>(ImageFiles.EXTENSIONS))
+                    + ") in " + db + " or its subfolders");
+            err().flush();
+        }
         // find reports matches per query face; their areas come from represent, which finds the
         // same faces in the same order (its embeddings are cheap next to indexing a database).
         List<FacialArea> sources = deepFace.represent(ImageInput.of(image), o).stream()
@@ -69,6 +81,16 @@ public final class FindCommand extends FaceCommand {
         } else {
             HumanOutput.find(out, sources, matches, deepFace.threshold(o));
         }
+    }
+
+    /**
+     * The match with its identity under {@code --db} as the user wrote it ({@code people/ann/1.jpg}
+     * for {@code --db people/}), as DeepFace joins {@code db_path} and the file name.
+     */
+    private Match asGiven(Match m) {
+        Path relative = db.toAbsolutePath().normalize().relativize(m.file().toAbsolutePath().normalize());
+        return new Match(db.resolve(relative).toString(), m.file(), m.targetArea(), m.distance(), m.threshold(),
+                m.confidence());
     }
 
     /** One updating line on stderr while the store is checked and refreshed. */

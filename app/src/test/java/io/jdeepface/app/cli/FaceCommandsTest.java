@@ -210,7 +210,8 @@ class FaceCommandsTest {
         JsonNode best = perFace.get(0).get(0); // sample3's face 0 is the woman on the right of sample1
         assertEquals(List.of("identity", "target_x", "target_y", "target_w", "target_h", "source_x", "source_y",
                 "source_w", "source_h", "distance", "threshold", "confidence"), names(best));
-        assertTrue(best.get("identity").textValue().endsWith("a.jpg"), best.toString());
+        // The path under --db as given (DeepFace joins db_path and the file).
+        assertEquals(tmp.resolve("db").resolve("sub/a.jpg").toString(), best.get("identity").textValue());
         assertTrue(best.get("distance").doubleValue() < best.get("threshold").doubleValue());
         assertTrue(best.get("target_x").intValue() > 1400, best.toString());
         for (JsonNode list : perFace) {
@@ -220,6 +221,11 @@ class FaceCommandsTest {
         assertEquals(ExitCodes.OK, human.code(), human.err());
         assertTrue(human.out().startsWith("query face 0  "), human.out());
         assertTrue(human.out().contains("a.jpg  (face "), human.out());
+        Run empty = run("find", sample(3), "--db", Files.createDirectories(tmp.resolve("empty")).toString(),
+                "--max-faces", "1");
+        assertEquals(ExitCodes.OK, empty.code(), empty.err());
+        assertTrue(empty.out().contains("no match within threshold 0.7028"), empty.out());
+        assertTrue(empty.err().contains("warning: no image files (bmp, gif, jpeg, jpg,"), empty.err());
     }
 
     @Test
