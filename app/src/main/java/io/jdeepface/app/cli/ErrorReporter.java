@@ -29,11 +29,9 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
         PrintWriter err = cl.getErr();
         int code = exitCode(e);
         String message = code == ExitCodes.INTERNAL ? "internal error: " + e : message(e);
+        err.println("jdeepface: " + message);
         if (code == ExitCodes.INTERNAL) {
-            err.println("jdeepface: " + message);
             e.printStackTrace(err);
-        } else {
-            err.println("jdeepface: " + message);
         }
         err.flush();
         if (wantsJson(cl)) {
@@ -78,7 +76,8 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
         return e.getFile() != null && e.getFile().endsWith(ModelHome.MODEL_EXTENSION) && e.getReason() != null;
     }
 
-    private static String message(Throwable e) {
+    /** The one-line message for an expected failure (what follows "jdeepface: "). */
+    public static String message(Throwable e) {
         if (e instanceof UncheckedIOException u && u.getCause() != null) {
             return message(u.getCause());
         }
