@@ -83,8 +83,8 @@ public final class ResultJson {
 
     /**
      * DeepFace's analyze list, one object per face: {@code region, face_confidence} and, for the
-     * requested actions only, {@code age} (rounded to whole years; an int as in DeepFace), {@code dominant_gender} and
-     * {@code gender {Woman, Man}} in percent, {@code dominant_emotion} and {@code emotion {angry,
+     * requested actions only, {@code age} (rounded to whole years; an int as in DeepFace),
+     * {@code dominant_gender} and {@code gender {Woman, Man}} in percent, {@code dominant_emotion} and {@code emotion {angry,
      * disgust, fear, happy, sad, surprise, neutral}} in percent; then jdeepface's extras
      * {@code pose {yaw, pitch, roll}} in degrees, {@code eyes {left, right}} each
      * {@code {state: "open"|"closed", open_probability}} (the person's left and right, as the
