@@ -1,12 +1,18 @@
 package io.jdeepface.app;
 
+import io.jdeepface.app.cli.AnalyzeCommand;
 import io.jdeepface.app.cli.BenchModelCommand;
 import io.jdeepface.app.cli.ConvertCommand;
+import io.jdeepface.app.cli.DemoCommand;
 import io.jdeepface.app.cli.ErrorReporter;
 import io.jdeepface.app.cli.EvaluateCommand;
+import io.jdeepface.app.cli.ExtractCommand;
+import io.jdeepface.app.cli.FindCommand;
 import io.jdeepface.app.cli.InspectCommand;
 import io.jdeepface.app.cli.ModelsCommand;
+import io.jdeepface.app.cli.RepresentCommand;
 import io.jdeepface.app.cli.RunCommand;
+import io.jdeepface.app.cli.VerifyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,8 +24,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "jdeepface", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Face recognition on the JVM: pure-Java models on a CPU tensor runtime.",
-        subcommands = {ModelsCommand.class, ConvertCommand.class, InspectCommand.class, RunCommand.class,
-            BenchModelCommand.class, EvaluateCommand.class,
+        subcommands = {VerifyCommand.class, RepresentCommand.class, AnalyzeCommand.class, ExtractCommand.class,
+            FindCommand.class, DemoCommand.class, ModelsCommand.class, ConvertCommand.class, InspectCommand.class,
+            RunCommand.class, BenchModelCommand.class, EvaluateCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 internal failure, 2 usage error, 3 bad input, 4 environment."})
 public final class Main implements Runnable {
