@@ -52,9 +52,14 @@ public final class FaceOptionsMixin {
     @Option(names = "--max-faces", paramLabel = "N", description = "At most N faces per image, the largest (default: all).")
     Integer maxFaces;
 
-    @Option(names = "--flip",
-            description = "Flip test-time augmentation of embeddings (the default thresholds are calibrated without it).")
+    @Option(names = "--flip", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Flip test-time augmentation of embeddings (default on; the default thresholds are"
+                    + " calibrated with it). --no-flip halves the embedding time.")
     boolean flip;
+
+    @Option(names = "--no-normalize",
+            description = "Report raw, not L2-normalised, embeddings (plain euclidean then needs --threshold).")
+    boolean noNormalize;
 
     /**
      * The options as a {@link FaceOptions}. An invalid combination (unknown detector, threshold out
@@ -64,7 +69,8 @@ public final class FaceOptionsMixin {
         try {
             return new FaceOptions(detector, model, metric, !noAlign, expandPercentage, !noEnforceDetection,
                     threshold == null ? Double.NaN : threshold, antiSpoofing,
-                    maxFaces == null ? DEFAULTS.maxFaces() : maxFaces, flip, DEFAULTS.k(), DEFAULTS.grayscale());
+                    maxFaces == null ? DEFAULTS.maxFaces() : maxFaces, flip, DEFAULTS.k(), DEFAULTS.grayscale(),
+                    !noNormalize);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, e.getMessage(), e);
         }

@@ -146,7 +146,7 @@ class FaceCommandsTest {
         Run same = run("verify", right.get("file").textValue(), sample(3));
         assertEquals(ExitCodes.OK, same.code(), same.err());
         assertTrue(same.out().startsWith("verified: yes  distance 0."), same.out());
-        assertTrue(same.out().contains("(threshold 0.7028, cosine)  confidence "), same.out());
+        assertTrue(same.out().contains("(threshold 0.6792, cosine)  confidence "), same.out());
         // Aligned crops by default: 112x112.
         Run aligned = run("extract", sample(1), "--out", out.toString(), "--max-faces", "1", "--grayscale");
         assertEquals(ExitCodes.OK, aligned.code(), aligned.err());
@@ -224,7 +224,7 @@ class FaceCommandsTest {
         Run empty = run("find", sample(3), "--db", Files.createDirectories(tmp.resolve("empty")).toString(),
                 "--max-faces", "1");
         assertEquals(ExitCodes.OK, empty.code(), empty.err());
-        assertTrue(empty.out().contains("no match within threshold 0.7028"), empty.out());
+        assertTrue(empty.out().contains("no match within threshold 0.6792"), empty.out());
         assertTrue(empty.err().contains("warning: no image files (bmp, gif, jpeg, jpg,"), empty.err());
     }
 

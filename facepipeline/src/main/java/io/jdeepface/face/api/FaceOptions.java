@@ -25,8 +25,8 @@ import java.util.Objects;
  * @param antiSpoofing     check faces with the anti-spoofing model (default false); a spoofed face is
  *                         then an error except in {@code extractFaces}, which reports the verdict
  * @param maxFaces         at most this many faces per image, the largest first (default: all)
- * @param flip             flip test-time augmentation of embeddings (default false: the calibrated
- *                         thresholds are for no augmentation)
+ * @param flip             flip test-time augmentation of embeddings (default true: it measurably helps
+ *                         on LFW, and the calibrated thresholds are for it; docs/accuracy.md)
  * @param k                at most this many matches per query face in {@code find} (default: all)
  * @param grayscale        {@code extractFaces} returns gray crops (default false)
  * @param normalize        L2-normalise embeddings (default true). Off, {@code represent} returns the
@@ -43,7 +43,7 @@ public record FaceOptions(String detector, String model, DistanceMetric metric, 
     public static final List<String> MODELS = FaceRecognizer.MODELS;
 
     private static final FaceOptions DEFAULTS = new FaceOptions("ultraface", "arcface-512", DistanceMetric.COSINE,
-            true, 0, true, Double.NaN, false, Integer.MAX_VALUE, false, Integer.MAX_VALUE, false, true);
+            true, 0, true, Double.NaN, false, Integer.MAX_VALUE, true, Integer.MAX_VALUE, false, true);
 
     public FaceOptions {
         Objects.requireNonNull(detector, "detector");

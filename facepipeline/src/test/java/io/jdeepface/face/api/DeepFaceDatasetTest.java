@@ -7,13 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jdeepface.face.attributes.Gender;
 import io.jdeepface.face.errors.UnsupportedImageException;
+import io.jdeepface.face.image.ImageDecoder;
 import io.jdeepface.testdata.TestPackages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.Locale;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,9 +52,17 @@ class DeepFaceDatasetTest {
         List<String> lines = Files.readAllLines(dataset.resolve("master.csv"));
         assertEquals("file_x,file_y,Decision", lines.get(0));
         List<String> wrong = new ArrayList<>();
+        // Each photo is decoded once (some are 4 megapixels); verify still runs every stage per pair.
+        Map<String, ImageInput> decoded = new HashMap<>();
+        ImageDecoder decoder = new ImageDecoder();
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",");
-            VerifyResult r = Api.deepFace().verify(img(f[0]), img(f[1]), O);
+            for (int i = 0; i < 2; i++) {
+                if (!decoded.containsKey(f[i])) {
+                    decoded.put(f[i], ImageInput.of(decoder.decode(dataset.resolve(f[i]))));
+                }
+            }
+            VerifyResult r = Api.deepFace().verify(decoded.get(f[0]), decoded.get(f[1]), O);
             if (r.verified() != f[2].equals("Yes")) {
                 wrong.add(String.format(Locale.ROOT, "%s %s %s: distance %.4f, threshold %.4f", f[0], f[1], f[2],
                         r.distance(), r.threshold()));
