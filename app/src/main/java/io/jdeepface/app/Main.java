@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
         description = "Face recognition on the JVM: pure-Java models on a CPU tensor runtime.",
         subcommands = {ModelsCommand.class, ConvertCommand.class, InspectCommand.class, RunCommand.class,
             BenchModelCommand.class, EvaluateCommand.class,
+            io.jdeepface.app.cli.ServeCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 internal failure, 2 usage error, 3 bad input, 4 environment."})
 public final class Main implements Runnable {
