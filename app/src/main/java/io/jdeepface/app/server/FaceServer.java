@@ -129,6 +129,11 @@ public final class FaceServer implements AutoCloseable {
         return URI.create("http://" + host + ":" + port());
     }
 
+    /** Face requests being computed now. */
+    int inFlight() {
+        return api.inFlight();
+    }
+
     /** Waits until the server has stopped. */
     public void join() throws InterruptedException {
         jetty.join();
@@ -210,7 +215,7 @@ public final class FaceServer implements AutoCloseable {
 
     private List<String> installedModels() {
         try (Stream<Path> files = Files.list(home.models())) {
-            String ext = "." + ModelHome.MODEL_EXTENSION;
+            String ext = ModelHome.MODEL_EXTENSION;
             return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(ext))
                     .map(n -> n.substring(0, n.length() - ext.length())).sorted().toList();
         } catch (IOException e) {
