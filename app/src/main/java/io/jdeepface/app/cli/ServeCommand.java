@@ -43,6 +43,9 @@ import picocli.CommandLine.Spec;
             "needs 'Authorization: Bearer <token>'. SIGTERM or Ctrl-C: stop accepting, finish in-flight",
             "requests (at most --drain-timeout), unload the models, exit."})
 public final class ServeCommand implements Callable<Integer> {
+    /** Jetty's own INFO lines (banner, connector states) say nothing our log does not; kept strongly referenced. */
+    private static final java.util.logging.Logger JETTY_LOG = java.util.logging.Logger.getLogger("org.eclipse.jetty");
+
     @Option(names = "--host", paramLabel = "ADDR", description = "Interface to listen on (default ${DEFAULT-VALUE};"
             + " 0.0.0.0 for all: then set a token).")
     String host = ServerConfig.DEFAULT_HOST;
@@ -105,13 +108,23 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        JETTY_LOG.setLevel(java.util.logging.Level.WARNING);
         String token = System.getenv(tokenEnv);
         ServerConfig config = new ServerConfig(host, port, maxBody, maxPixels, maxImages, seconds("--timeout",
                 timeoutSeconds), maxConcurrent != null ? maxConcurrent : Runtime.getRuntime().availableProcessors(),
                 seconds("--drain-timeout", drainSeconds), seconds("--idle-timeout", idleSeconds), allowPaths, db,
                 token == null || token.isEmpty() ? null : token, warm, threads);
         FaceServer server = FaceServer.start(config, home.modelHome());
-        Thread hook = new Thread(server::close, "jdeepface-shutdown");
+        // Printed directly: java.util.logging resets itself in its own shutdown hook, so log
+        // records from this one may be lost.
+        Thread hook = new Thread(() -> {
+            err.println("jdeepface: shutting down: finishing " + server.inFlight() + " in-flight requests (at most "
+                    + config.drainTimeout().toSeconds() + " s)");
+            err.flush();
+            server.close();
+            err.println("jdeepface: server stopped");
+            err.flush();
+        }, "jdeepface-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         err.println("jdeepface: serving on " + server.uri() + " (auth " + (config.apiToken() != null ? "on, token from $"
                 + tokenEnv : "off") + "); Ctrl-C or SIGTERM stops");

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -130,7 +131,7 @@ public final class FaceServer implements AutoCloseable {
     }
 
     /** Face requests being computed now. */
-    int inFlight() {
+    public int inFlight() {
         return api.inFlight();
     }
 
@@ -255,6 +256,8 @@ public final class FaceServer implements AutoCloseable {
                         + config.drainTimeout().toSeconds() + " s)");
             }
             jetty.stop();
+        } catch (TimeoutException e) {
+            LOG.log(Level.WARNING, "drain timeout reached with " + api.inFlight() + " requests still computing");
         } catch (Exception e) {
             LOG.log(Level.WARNING, "stopping the HTTP server failed", e);
         }
