@@ -85,6 +85,11 @@ final class ApiHandler extends Handler.Abstract {
             write(response, callback, 200, mapper.writeValueAsBytes(body));
         } catch (ApiException e) {
             e.headers().forEach((k, v) -> response.getHeaders().put(k, v));
+            if (!RequestReader.consumedBody(request)) {
+                // Refused before the body was read (route, auth, busy, too large): say that this
+                // connection ends here, so the client does not send its next request on it.
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            }
             write(response, callback, e.status(), JsonErrorHandler.body(e.status(), e.getMessage()));
         } catch (JsonProcessingException | RuntimeException e) {
             write(response, callback, 500, JsonErrorHandler.body(500, internal(request, e)));

@@ -55,6 +55,13 @@ final class RequestReader {
                 + "': send application/json or multipart/form-data");
     }
 
+    private static final String CONSUMED = RequestReader.class.getName() + ".consumed";
+
+    /** Whether the request had no body or it was read to its end. */
+    static boolean consumedBody(Request request) {
+        return request.getLength() == 0 || request.getAttribute(CONSUMED) != null;
+    }
+
     private byte[] body(Request request) {
         long declared = request.getLength();
         if (declared > maxBodyBytes) {
@@ -65,6 +72,7 @@ final class RequestReader {
             if (body.length > maxBodyBytes) {
                 throw tooLarge("more than " + maxBodyBytes + " bytes");
             }
+            request.setAttribute(CONSUMED, Boolean.TRUE);
             return body;
         } catch (IOException e) {
             throw ApiException.badRequest("the request body could not be read completely (" + e.getClass()
