@@ -25,13 +25,19 @@ final class ErrorMapping {
                     + " by detector '" + x.detector() + "'. Please confirm that the picture is a face photo or"
                     + " consider to set enforce_detection param to False.");
             case SpoofDetectedException x -> new ApiException(422, "Spoof detected in the given image: "
-                    + x.getMessage());
+                    + x.getMessage() + "; the face does not look live (a photo of a photo, a screen or a mask)");
             // The facade raises these for option values it cannot serve (see DeepFace's javadoc).
             case IllegalArgumentException x -> new ApiException(400, x.getMessage());
             case UncheckedIOException x when x.getCause() instanceof NoSuchFileException nsf
                     && nsf.getReason() != null -> new ApiException(503, "this server cannot serve the request: "
-                    + nsf.getReason());
+                    + firstClause(nsf.getReason()) + " on the server");
             default -> null;
         };
+    }
+
+    /** "model 'x' is not installed; run: ... --home /srv/..." without the operator's hint and paths. */
+    private static String firstClause(String reason) {
+        int semicolon = reason.indexOf(';');
+        return semicolon < 0 ? reason : reason.substring(0, semicolon);
     }
 }
