@@ -23,6 +23,7 @@ import org.eclipse.jetty.http.MultiPartFormData;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Attributes;
+import org.eclipse.jetty.util.UrlEncoded;
 
 /**
  * Reads a request body into an {@link ApiRequest}: at most {@code maxBodyBytes} (413 beyond,
@@ -51,8 +52,12 @@ final class RequestReader {
         if (type.isEmpty() || type.startsWith("application/json") || type.endsWith("+json")) {
             return json(body);
         }
+        if (type.startsWith("application/x-www-form-urlencoded")) {
+            // curl -d sends JSON under this type unless told otherwise: accept it as JSON.
+            return startsWithBrace(body) ? json(body) : urlEncoded(body);
+        }
         throw new ApiException(415, "unsupported content type '" + contentType
-                + "': send application/json or multipart/form-data");
+                + "': send application/json, multipart/form-data or application/x-www-form-urlencoded");
     }
 
     private static final String CONSUMED = RequestReader.class.getName() + ".consumed";
@@ -104,6 +109,26 @@ final class RequestReader {
                     + (node == null ? "nothing" : node.getNodeType().name().toLowerCase(Locale.ROOT)));
         }
         return ApiRequest.ofJson(o);
+    }
+
+    private static boolean startsWithBrace(byte[] body) {
+        for (byte b : body) {
+            if (!Character.isWhitespace(b)) {
+                return b == '{';
+            }
+        }
+        return false;
+    }
+
+    private static ApiRequest urlEncoded(byte[] body) {
+        Map<String, List<String>> fields = new LinkedHashMap<>();
+        try {
+            UrlEncoded.decodeTo(new String(body, StandardCharsets.UTF_8),
+                    (k, v) -> fields.computeIfAbsent(k, x -> new ArrayList<>()).add(v), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("malformed form body: " + e.getMessage());
+        }
+        return ApiRequest.ofForm(fields, Map.of());
     }
 
     private ApiRequest multipart(byte[] body, String contentType) {

@@ -85,6 +85,17 @@ class FaceServerTest {
         assertEquals(200, form.status(), form.toString());
         assertEquals(results, form.json().get("results"), "same image, same answer");
 
+        // A url-encoded form, and JSON sent as one (curl -d without a Content-Type).
+        String encoded = "img=" + java.net.URLEncoder.encode(sample1, java.nio.charset.StandardCharsets.UTF_8)
+                + "&max_faces=2";
+        Reply urlEncoded = ServerFixture.postRaw(server, "/represent", "application/x-www-form-urlencoded",
+                encoded.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(200, urlEncoded.status(), urlEncoded.toString());
+        assertEquals(results, urlEncoded.json().get("results"));
+        Reply curlStyle = ServerFixture.postRaw(server, "/represent", "application/x-www-form-urlencoded",
+                body("img", sample1, "max_faces", 2).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(200, curlStyle.status(), curlStyle.toString());
+
         // An array of images: one result list per image.
         Reply batch = post(server, "/represent", body("img", List.of(sample1, sample3), "max_faces", 1));
         assertEquals(200, batch.status(), batch.toString());

@@ -86,6 +86,7 @@ class HostileInputTest {
         assertError(post(server, "/represent", body("img", sample1, "max_faces", 0)), 400, "maxFaces");
         assertError(post(server, "/verify", body("img1", sample1, "img2", sample1, "threshold", 7)), 400, "threshold");
         assertError(postRaw(server, "/represent", "text/plain", utf8("img=x")), 415, "application/json");
+        assertError(postRaw(server, "/represent", "application/x-www-form-urlencoded", utf8("img=%zz")), 400);
     }
 
     @Test
