@@ -85,9 +85,9 @@ final class ApiHandler extends Handler.Abstract {
             write(response, callback, 200, mapper.writeValueAsBytes(body));
         } catch (ApiException e) {
             e.headers().forEach((k, v) -> response.getHeaders().put(k, v));
-            if (!RequestReader.consumedBody(request)) {
-                // Refused before the body was read (route, auth, busy, too large): say that this
-                // connection ends here, so the client does not send its next request on it.
+            if (!reader.discardBody(request)) {
+                // Refused without reading a body too large to read: this connection ends here,
+                // so the client does not send its next request on it.
                 response.getHeaders().put(HttpHeader.CONNECTION, "close");
             }
             write(response, callback, e.status(), JsonErrorHandler.body(e.status(), e.getMessage()));

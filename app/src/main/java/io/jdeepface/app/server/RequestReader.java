@@ -67,6 +67,36 @@ final class RequestReader {
         return request.getLength() == 0 || request.getAttribute(CONSUMED) != null;
     }
 
+    /**
+     * Reads and discards the body of a request refused before it was read, when it is within the
+     * body limit: a client still sending it would otherwise have the connection reset under it
+     * and never see the refusal. Returns false when the body is too large to be worth reading
+     * (or broken); the connection must then be closed after the answer.
+     */
+    boolean discardBody(Request request) {
+        if (consumedBody(request)) {
+            return true;
+        }
+        long declared = request.getLength();
+        if (declared > maxBodyBytes) {
+            return false;
+        }
+        try (InputStream in = Request.asInputStream(request)) {
+            long skipped = 0;
+            byte[] buf = new byte[64 * 1024];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                skipped += n;
+                if (skipped > maxBodyBytes) {
+                    return false;
+                }
+            }
+            request.setAttribute(CONSUMED, Boolean.TRUE);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private byte[] body(Request request) {
         long declared = request.getLength();
         if (declared > maxBodyBytes) {
