@@ -81,7 +81,7 @@ final class ApiHandler extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         try {
-            JsonNode body = dispatch(request, response);
+            JsonNode body = dispatch(request);
             write(response, callback, 200, mapper.writeValueAsBytes(body));
         } catch (ApiException e) {
             e.headers().forEach((k, v) -> response.getHeaders().put(k, v));
@@ -97,7 +97,7 @@ final class ApiHandler extends Handler.Abstract {
         return true;
     }
 
-    private JsonNode dispatch(Request request, Response response) {
+    private JsonNode dispatch(Request request) {
         String path = Request.getPathInContext(request);
         Route route = routes.get(path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
         if (route == null) {

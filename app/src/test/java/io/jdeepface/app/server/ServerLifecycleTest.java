@@ -119,19 +119,29 @@ class ServerLifecycleTest {
     void findSearchesTheDatabaseIndexedAtStart() throws Exception {
         Path db = Files.createDirectories(tmp.resolve("db"));
         Files.copy(ServerFixture.sample(1), db.resolve("group1.jpg"));
-        Files.copy(ServerFixture.sample(2), db.resolve("group2.jpg"));
+        // A faceless image: indexed as no faces, never matched.
+        java.awt.image.BufferedImage blank = new java.awt.image.BufferedImage(64, 64,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        javax.imageio.ImageIO.write(blank, "png", db.resolve("blank.png").toFile());
         try (FaceServer s = FaceServer.start(ServerFixture.loopback().withDatabase(db), ServerFixture.home())) {
             assertTrue(Files.list(db).count() > 2, "the store file was written at start");
             Reply r = post(s, "/find", body("img", sample1, "max_faces", 1, "k", 2));
             assertEquals(200, r.status(), r.toString());
             var rows = r.json().get("results").get(0);
-            assertTrue(rows.size() >= 1 && rows.size() <= 2, r.toString());
+            assertEquals(1, rows.size(), "group1's other two faces are other people: " + r);
             var best = rows.get(0);
             assertTrue(best.get("identity").asText().endsWith("group1.jpg"), best.toString());
             assertEquals(0, best.get("distance").asDouble(), 1e-3);
             for (String f : new String[] {"target_x", "target_y", "target_w", "target_h", "threshold", "confidence"}) {
                 assertTrue(best.has(f), f + " in " + best);
             }
+            // A threshold that lets strangers through: k caps the rows, nearest first.
+            Reply loose = post(s, "/find", body("img", sample1, "max_faces", 1, "k", 2, "threshold", 1.9));
+            assertEquals(200, loose.status(), loose.toString());
+            var two = loose.json().get("results").get(0);
+            assertEquals(2, two.size(), loose.toString());
+            assertTrue(two.get(0).get("distance").asDouble() <= two.get(1).get("distance").asDouble());
+            assertEquals(1.9, two.get(1).get("threshold").asDouble());
             assertTrue(get(s, "/health").json().get("find").asBoolean());
         }
     }
