@@ -12,6 +12,7 @@ import io.jdeepface.app.cli.InspectCommand;
 import io.jdeepface.app.cli.ModelsCommand;
 import io.jdeepface.app.cli.RepresentCommand;
 import io.jdeepface.app.cli.RunCommand;
+import io.jdeepface.app.cli.ServeCommand;
 import io.jdeepface.app.cli.VerifyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,8 +26,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "jdeepface", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Face recognition on the JVM: pure-Java models on a CPU tensor runtime.",
         subcommands = {VerifyCommand.class, RepresentCommand.class, AnalyzeCommand.class, ExtractCommand.class,
-            FindCommand.class, DemoCommand.class, ModelsCommand.class, ConvertCommand.class, InspectCommand.class,
-            RunCommand.class, BenchModelCommand.class, EvaluateCommand.class,
+            FindCommand.class, ServeCommand.class, DemoCommand.class, ModelsCommand.class, ConvertCommand.class,
+            InspectCommand.class, RunCommand.class, BenchModelCommand.class, EvaluateCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 internal failure, 2 usage error, 3 bad input, 4 environment."})
 public final class Main implements Runnable {
