@@ -7,6 +7,7 @@ import io.jdeepface.engine.exec.SessionOptions;
 import io.jdeepface.engine.format.ModelHome;
 import io.jdeepface.face.api.DeepFace;
 import io.jdeepface.face.api.FaceOptions;
+import io.jdeepface.face.store.RefreshSummary;
 import io.jdeepface.face.api.ImageInput;
 import io.jdeepface.face.errors.NoFaceDetectedException;
 import io.jdeepface.face.image.Image;
@@ -150,7 +151,7 @@ public final class FaceServer implements AutoCloseable {
             load(name, false);
         }
         LOG.log(Level.INFO, String.format("models loaded in %.1f s: %s", (System.nanoTime() - t) / 1e9,
-                faces.usedModels()));
+                models.loadedNames()));
     }
 
     private void load(String name, boolean required) {
@@ -160,7 +161,6 @@ public final class FaceServer implements AutoCloseable {
         }
         try {
             models.runner(name);
-            faces.markUsed(name);
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof NoSuchFileException nsf && nsf.getReason() != null) {
                 throw new IllegalArgumentException(nsf.getReason(), e);
@@ -169,11 +169,7 @@ public final class FaceServer implements AutoCloseable {
         }
     }
 
-    /**
-     * Embeds every image of the find database now, with the default options, logging progress.
-     * The facade indexes inside {@code find}; a find with a blank query (which has no face)
-     * performs just that refresh.
-     */
+    /** Embeds every image of the find database now, with the default options, logging progress. */
     private void indexDatabase() throws IOException {
         Path db = config.database();
         if (!Files.isDirectory(db)) {
@@ -182,19 +178,15 @@ public final class FaceServer implements AutoCloseable {
         LOG.log(Level.INFO, "indexing the find database " + db + " ...");
         long t = System.nanoTime();
         int[] last = {-1};
-        Image blank = Image.ofRgb(64, 64, new byte[64 * 64 * 3], "index warm-up");
-        try {
-            deepFace.find(ImageInput.of(blank), db, FaceOptions.defaults(), (done, total) -> {
-                int percent = total == 0 ? 100 : (int) (100L * done / total);
-                if (percent / 10 != last[0] / 10 || done == total) {
-                    last[0] = percent;
-                    LOG.log(Level.INFO, String.format("indexing %s: %d/%d images", db, done, total));
-                }
-            });
-        } catch (NoFaceDetectedException expected) {
-            // The blank query: the database is indexed by now.
-        }
-        LOG.log(Level.INFO, String.format("find database %s indexed in %.1f s", db, (System.nanoTime() - t) / 1e9));
+        RefreshSummary summary = deepFace.index(db, FaceOptions.defaults(), (done, total) -> {
+            int percent = total == 0 ? 100 : (int) (100L * done / total);
+            if (percent / 10 != last[0] / 10 || done == total) {
+                last[0] = percent;
+                LOG.log(Level.INFO, String.format("indexing %s: %d/%d images", db, done, total));
+            }
+        });
+        LOG.log(Level.INFO, String.format("find database %s indexed in %.1f s: %s", db, (System.nanoTime() - t) / 1e9,
+                summary));
     }
 
     /** {@code GET /health}: liveness, version, models, load. */
@@ -205,7 +197,7 @@ public final class FaceServer implements AutoCloseable {
         o.put("uptime_seconds", Math.round((System.nanoTime() - startNanos) / 1e8) / 10.0);
         ObjectNode m = o.putObject("models");
         installedModels().forEach(m.putArray("installed")::add);
-        faces.usedModels().forEach(m.putArray("loaded")::add);
+        deepFace.loadedModels().forEach(m.putArray("loaded")::add);
         o.put("in_flight", api.inFlight());
         o.put("max_concurrent", config.maxConcurrent());
         o.put("auth", config.apiToken() != null);

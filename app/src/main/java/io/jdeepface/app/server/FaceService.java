@@ -17,8 +17,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The face routes: DeepFace's request fields turned into facade calls, the results into
@@ -32,22 +30,12 @@ final class FaceService {
     private final ImageResolver images;
     private final int maxImages;
     private final Path database;
-    /** Models that have served a request, for /health (the facade loads each on first use). */
-    private final Set<String> usedModels = ConcurrentHashMap.newKeySet();
 
     FaceService(DeepFace deepFace, ImageResolver images, int maxImages, Path database) {
         this.deepFace = deepFace;
         this.images = images;
         this.maxImages = maxImages;
         this.database = database;
-    }
-
-    Set<String> usedModels() {
-        return new TreeSet<>(usedModels);
-    }
-
-    void markUsed(String model) {
-        usedModels.add(model);
     }
 
     // ---- routes ----
@@ -60,7 +48,6 @@ final class FaceService {
         for (ImageInput in : inputs) {
             perImage.add(ResultJson.represent(deepFace.represent(in, o)));
         }
-        used(o, false, Set.of());
         return results(perImage, r.isArray("img") || r.isArray("img_path"));
     }
 
@@ -72,7 +59,6 @@ final class FaceService {
         ImageInput b = images.resolve(r.images("img2", "img2_path", false).getFirst());
         FaceOptions o = options(r);
         ObjectNode out = ResultJson.verify(deepFace.verify(a, b, o));
-        used(o, false, Set.of());
         return out;
     }
 
@@ -85,7 +71,6 @@ final class FaceService {
         for (ImageInput in : inputs) {
             perImage.add(ResultJson.analyze(deepFace.analyze(in, actions, o)));
         }
-        used(o, true, actions);
         return results(perImage, r.isArray("img") || r.isArray("img_path"));
     }
 
@@ -99,7 +84,6 @@ final class FaceService {
         FaceOptions o = options(r);
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.set("results", ResultJson.find(deepFace.find(in, database, o)));
-        used(o, false, Set.of());
         return out;
     }
 
@@ -195,34 +179,5 @@ final class FaceService {
 
     private static List<String> actionNames() {
         return EnumSet.allOf(Action.class).stream().map(a -> a.name().toLowerCase(Locale.ROOT)).toList();
-    }
-
-    /** Records the models a successful call ran, as the facade's pipeline uses them. */
-    private void used(FaceOptions o, boolean analysis, Set<Action> actions) {
-        switch (o.detector()) {
-            case "ultraface" -> usedModels.add("ultraface-rfb-320");
-            case "skip" -> { }
-            default -> usedModels.add(o.detector());
-        }
-        usedModels.add("landmark68");
-        if (o.antiSpoofing()) {
-            usedModels.add("minifasnet");
-        }
-        if (!analysis) {
-            usedModels.add(o.model());
-            return;
-        }
-        if (actions.contains(Action.AGE) || actions.contains(Action.GENDER)) {
-            usedModels.add("faceres");
-        }
-        if (actions.contains(Action.EMOTION)) {
-            usedModels.add("emotion");
-        }
-        if (actions.contains(Action.POSE)) {
-            usedModels.add("headpose");
-        }
-        if (actions.contains(Action.EYES)) {
-            usedModels.add("eye-state");
-        }
     }
 }

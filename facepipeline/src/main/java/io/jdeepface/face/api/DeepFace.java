@@ -30,6 +30,7 @@ import io.jdeepface.face.spoof.SpoofScore;
 import io.jdeepface.face.store.EmbeddingStore;
 import io.jdeepface.face.store.IndexedFace;
 import io.jdeepface.face.store.ProgressListener;
+import io.jdeepface.face.store.RefreshSummary;
 import io.jdeepface.face.store.StoreSettings;
 import io.jdeepface.face.verify.Confidence;
 import io.jdeepface.face.verify.DistanceMetric;
@@ -270,6 +271,20 @@ public final class DeepFace implements AutoCloseable {
             out.add(matches);
         }
         return out;
+    }
+
+    /**
+     * Brings the {@code find} store of {@code dbFolder} for options {@code o} up to date now (new,
+     * changed and removed images), so that a later {@code find} with the same options only searches:
+     * e.g. at a server's start.
+     */
+    public RefreshSummary index(Path dbFolder, FaceOptions o, ProgressListener progress) throws IOException {
+        return store(dbFolder, o).refresh(file -> index(file, o), progress);
+    }
+
+    /** The models this facade has loaded so far (they load on first use). */
+    public Set<String> loadedModels() {
+        return models.loadedNames();
     }
 
     private EmbeddingStore store(Path folder, FaceOptions o) throws IOException {

@@ -40,6 +40,11 @@ public final class FaceModels implements AutoCloseable {
         return load(name).model();
     }
 
+    /** The names of the models loaded so far, sorted. */
+    public java.util.SortedSet<String> loadedNames() {
+        return java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(loaded.keySet()));
+    }
+
     private Loaded load(String name) {
         return loaded.computeIfAbsent(name, n -> {
             try {
