@@ -12,20 +12,20 @@ import java.util.stream.IntStream;
  *
  * <p><b>Exact, and fast.</b> The reference result is the one of {@link DistanceMetric#fromDot} on
  * {@link VectorMath#dot} sums (doubles) for every row, ties to the lower row. Computing that for a
- * million rows is slow, so for the angle-based metrics a first pass ranks the rows by their cosine
- * in float arithmetic (Vector API fused multiply-adds, split across the cores) and keeps the best
- * {@code k + }{@value #SPARE} candidates; only those get the exact double distance. A float
- * cosine is within {@link #cosineErrorBound} of the exact one (a rounding-error bound, not an
- * estimate), so when the last candidate kept is worse than the {@code k}-th by more than twice that
- * bound, no row left out can belong to the exact top {@code k}, and the answer is exactly the
- * reference one. When the margin is not there (many near-identical rows), or for
- * {@link DistanceMetric#EUCLIDEAN}, the search computes the reference result for every row.
+ * million rows reads 2 GB and is slow, so for the angle-based metrics a first pass scans an int8
+ * copy of the rows ({@link Int8Rows}, a quarter of the bytes; Vector API, split across the cores)
+ * and gets, for every row, an approximate cosine {@code c} with a proven error bound {@code b}:
+ * the exact cosine lies in {@code [c - b, c + b]}. With {@code τ} the k-th largest lower bound,
+ * a row whose upper bound is below {@code τ} has k rows certainly nearer, so only the rows with
+ * {@code c + b >= τ} (a few dozen for a million face embeddings) get the exact double distance:
+ * the answer is exactly the reference one, whatever the data. For
+ * {@link DistanceMetric#EUCLIDEAN}, and for rows with a zero or extreme norm, every row gets the
+ * exact distance.
  *
- * <p>Immutable and thread-safe; the array is not copied, so callers must not change it.
+ * <p>Immutable and thread-safe; the array is not copied, so callers must not change it. The int8
+ * copy ({@code rows × dimension} bytes) is made on the first search that uses it.
  */
 public final class EmbeddingMatrix {
-    /** Extra candidates kept beyond k, so that the margin test almost always passes. */
-    static final int SPARE = 32;
     /** Below this many multiply-adds a scan stays on the calling thread. */
     private static final long PARALLEL_WORK = 1L << 21;
     /** Rows per block of float dot products. */
@@ -36,9 +36,9 @@ public final class EmbeddingMatrix {
     private final int dimension;
     private final int rows;
     private final double[] squaredNorms;
-    private final float[] inverseNorms;
-    /** Every row has a positive finite norm, so the float cosine pass is valid. */
+    /** Every row has a norm far from zero and from float overflow, so the int8 pass is valid. */
     private final boolean normsUsable;
+    private volatile Int8Rows int8;
 
     /**
      * A matrix over {@code values} ({@code rows * dimension} floats; {@code dimension} may be 0 only
@@ -52,13 +52,10 @@ public final class EmbeddingMatrix {
         this.dimension = dimension;
         this.rows = dimension == 0 ? 0 : values.length / dimension;
         this.squaredNorms = new double[rows];
-        this.inverseNorms = new float[rows];
         boolean usable = true;
         for (int r = 0; r < rows; r++) {
             double nn = VectorMath.dot(values, r * dimension, values, r * dimension, dimension);
             squaredNorms[r] = nn;
-            float inv = (float) (1 / Math.sqrt(nn));
-            inverseNorms[r] = inv;
             // Far from float overflow and underflow, where the error bound holds.
             usable &= nn > 1e-30 && nn < 1e30;
         }
@@ -113,83 +110,99 @@ public final class EmbeddingMatrix {
         return toNeighbors(top);
     }
 
-    /**
-     * An upper bound of |float cosine − exact cosine| for rows of {@code dimension} values: the
-     * float dot product adds at most {@code dimension + 160} rounded terms along any path (per lane,
-     * the reduction across up to 64 lanes, the scalar tail), each rounding a relative 2⁻²⁴; the
-     * normalisations of query and row and the final product add a few more.
-     */
-    static double cosineErrorBound(int dimension) {
-        double u = 0x1p-24;
-        double n = dimension + 160 + 8;
-        return 1.01 * n * u / (1 - n * u);
-    }
-
-    /** The exact answer from float-ranked candidates, or null when the margin test fails. */
+    /** The exact answer from the rows the int8 pass cannot rule out, or null when it cannot decide. */
     private List<Neighbor> viaCandidates(float[] query, double queryNorm, DistanceMetric metric, int k, double threshold) {
-        int capacity = (int) Math.min(rows, (long) k + SPARE);
+        Int8Rows codes = int8();
         float[] unitQuery = new float[dimension];
         double inv = 1 / Math.sqrt(queryNorm);
         for (int i = 0; i < dimension; i++) {
             unitQuery[i] = (float) (query[i] * inv);
         }
-        TopK candidates = scan(unitQuery, capacity); // distance = -cosine
-        if (candidates.size < Math.min(k, rows)) {
-            return null; // NaN scores
+        int keep = Math.min(k, rows);
+        long work = (long) rows * dimension;
+        int parts = work < PARALLEL_WORK ? 1 : Math.min(Runtime.getRuntime().availableProcessors(), rows / BLOCK + 1);
+        Pass[] passes = new Pass[parts];
+        IntStream.range(0, parts).parallel().forEach(p -> passes[p] = new Pass(codes, unitQuery, keep,
+                (int) ((long) rows * p / parts), (int) ((long) rows * (p + 1) / parts)));
+        TopK lower = new TopK(keep);
+        for (Pass p : passes) {
+            lower.offerAll(p.lowerBounds);
         }
-        int[] order = candidates.sortedIndices();
-        double kth = -candidates.distances[order[Math.min(k, candidates.size) - 1]];
-        double eps = cosineErrorBound(dimension);
-        if (candidates.size < rows) {
-            double worstKept = -candidates.distances[order[candidates.size - 1]];
-            // Every row left out has exact cosine <= worstKept + eps < kth - eps <= the exact cosine
-            // of each of the k best candidates; -1 + 3 eps keeps the clamp of angular at -1 out of it.
-            if (!(worstKept < kth - 2 * eps) || !(kth - 2 * eps > -1 + eps)) {
-                return null;
-            }
+        double tau = -lower.worstDistance(); // the k-th largest lower bound
+        // Below -1 the angular distance clamps, and rows there could tie with the k-th: let the exact scan decide.
+        if (!(tau > -1 + 1e-6)) {
+            return null;
         }
-        TopK top = new TopK(Math.min(k, rows));
-        for (int i = 0; i < candidates.size; i++) {
-            int r = candidates.faces[i];
-            double d = exactDistance(query, queryNorm, metric, r);
-            if (d <= threshold) {
-                top.offer(d, r);
+        TopK top = new TopK(keep);
+        for (Pass p : passes) {
+            for (int i = 0; i < p.candidateCount; i++) {
+                int r = p.candidates[i];
+                if (p.upperBounds[i] >= tau) {
+                    double d = exactDistance(query, queryNorm, metric, r);
+                    if (d <= threshold) {
+                        top.offer(d, r);
+                    }
+                }
             }
         }
         return toNeighbors(top);
     }
 
-    /** The {@code capacity} rows of largest float cosine with {@code unitQuery}, as distances -cosine. */
-    private TopK scan(float[] unitQuery, int capacity) {
-        long work = (long) rows * dimension;
-        int parts = work < PARALLEL_WORK ? 1 : Math.min(Runtime.getRuntime().availableProcessors(), rows / BLOCK + 1);
-        if (parts <= 1) {
-            return scan(unitQuery, capacity, 0, rows);
-        }
-        TopK[] partial = new TopK[parts];
-        IntStream.range(0, parts).parallel().forEach(p ->
-                partial[p] = scan(unitQuery, capacity, (int) ((long) rows * p / parts), (int) ((long) rows * (p + 1) / parts)));
-        TopK all = new TopK(capacity);
-        for (TopK t : partial) {
-            all.offerAll(t);
-        }
-        return all;
-    }
-
-    private TopK scan(float[] unitQuery, int capacity, int from, int to) {
-        TopK top = new TopK(capacity);
-        float[] dots = new float[BLOCK];
-        for (int start = from; start < to; start += BLOCK) {
-            int end = Math.min(to, start + BLOCK);
-            DOTS.dots(values, dimension, unitQuery, start, end, dots);
-            for (int r = start; r < end; r++) {
-                double negCos = -(double) (dots[r - start] * inverseNorms[r]);
-                if (!top.isFull() || negCos <= top.worstDistance()) {
-                    top.offer(negCos, r);
+    private Int8Rows int8() {
+        Int8Rows c = int8;
+        if (c == null) {
+            synchronized (this) {
+                c = int8;
+                if (c == null) {
+                    c = new Int8Rows(values, dimension, squaredNorms);
+                    int8 = c;
                 }
             }
         }
-        return top;
+        return c;
+    }
+
+    /**
+     * The int8 pass over rows [from, to): the k largest lower bounds of the cosine (as distances
+     * -bound in a {@link TopK}) and every row whose upper bound reaches the k-th lower bound seen so
+     * far (a superset of the final candidates, since that bound only rises).
+     */
+    private final class Pass {
+        final TopK lowerBounds;
+        int[] candidates = new int[64];
+        double[] upperBounds = new double[64];
+        int candidateCount;
+
+        Pass(Int8Rows codes, float[] unitQuery, int keep, int from, int to) {
+            lowerBounds = new TopK(keep);
+            float[] dots = new float[BLOCK];
+            for (int start = from; start < to; start += BLOCK) {
+                int end = Math.min(to, start + BLOCK);
+                DOTS.dots(codes.codes, dimension, unitQuery, start, end, dots);
+                for (int r = start; r < end; r++) {
+                    double cos = dots[r - start] * codes.cosineScale[r];
+                    double bound = codes.errorBound[r];
+                    double low = cos - bound;
+                    double high = cos + bound;
+                    if (!lowerBounds.isFull()) {
+                        lowerBounds.offer(-low, r);
+                        add(r, high);
+                    } else if (high >= -lowerBounds.worstDistance()) {
+                        lowerBounds.offer(-low, r);
+                        add(r, high);
+                    }
+                }
+            }
+        }
+
+        private void add(int row, double upper) {
+            if (candidateCount == candidates.length) {
+                candidates = java.util.Arrays.copyOf(candidates, 2 * candidateCount);
+                upperBounds = java.util.Arrays.copyOf(upperBounds, 2 * candidateCount);
+            }
+            candidates[candidateCount] = row;
+            upperBounds[candidateCount++] = upper;
+        }
     }
 
     private double exactDistance(float[] query, double queryNorm, DistanceMetric metric, int r) {

@@ -118,4 +118,60 @@ class EmbeddingMatrixTest {
         assertThrows(IllegalArgumentException.class, () -> new EmbeddingMatrix(new float[5], 2));
         assertEquals(List.of(), new EmbeddingMatrix(new float[0], 0).nearest(new float[0], DistanceMetric.COSINE, 3, 1));
     }
+
+    @Test
+    void int8CosinesStayWithinTheirProvenBound() {
+        Random rnd = new Random(14);
+        for (int dim : new int[] {1, 3, 17, 512}) {
+            int rows = 300;
+            float[] values = gaussian(rnd, rows * dim);
+            values[5 % values.length] = 40; // one row with an outlier component: a coarse scale
+            double[] norms = new double[rows];
+            for (int r = 0; r < rows; r++) {
+                norms[r] = VectorMath.dot(values, r * dim, values, r * dim, dim);
+            }
+            Int8Rows codes = new Int8Rows(values, dim, norms);
+            for (int trial = 0; trial < 5; trial++) {
+                float[] q = gaussian(rnd, dim);
+                double qn = Math.sqrt(VectorMath.dot(q, 0, q, 0, dim));
+                float[] unit = new float[dim];
+                for (int i = 0; i < dim; i++) {
+                    unit[i] = (float) (q[i] / qn);
+                }
+                float[] dots = new float[rows];
+                RowDots.best().dots(codes.codes, dim, unit, 0, rows, dots);
+                for (int r = 0; r < rows; r++) {
+                    double exact = VectorMath.dot(q, 0, values, r * dim, dim) / (qn * Math.sqrt(norms[r]));
+                    double approx = dots[r] * codes.cosineScale[r];
+                    double err = Math.abs(approx - exact);
+                    int row = r;
+                    org.junit.jupiter.api.Assertions.assertTrue(err <= codes.errorBound[r],
+                            () -> "row " + row + " dim " + dim + ": error " + err + " > bound " + codes.errorBound[row]);
+                }
+            }
+        }
+    }
+
+    @Test
+    void vectorAndScalarRowDotsAgree() {
+        Random rnd = new Random(15);
+        for (int dim : new int[] {1, 7, 16, 31, 32, 33, 64, 100, 512}) {
+            int rows = 9;
+            byte[] codes = new byte[rows * dim];
+            rnd.nextBytes(codes);
+            float[] q = gaussian(rnd, dim);
+            float[] a = new float[rows];
+            float[] b = new float[rows];
+            new RowDots.ScalarRowDots().dots(codes, dim, q, 0, rows, a);
+            RowDots.best().dots(codes, dim, q, 2, rows, b);
+            for (int r = 2; r < rows; r++) {
+                double exact = 0;
+                for (int i = 0; i < dim; i++) {
+                    exact += codes[r * dim + i] * (double) q[i];
+                }
+                assertEquals(exact, a[r], 1e-4 * dim * 127, "scalar row " + r + " dim " + dim);
+                assertEquals(exact, b[r - 2], 1e-4 * dim * 127, "best row " + r + " dim " + dim);
+            }
+        }
+    }
 }
