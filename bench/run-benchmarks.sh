@@ -29,7 +29,7 @@ if [[ $mode == quick ]]; then
   jmh_opts=(-f 1 -wi 1 -w 1s -i 2 -r 1s
     -p model=fr_detect,fr_feature -p layer=fr_feature.Conv_4,matmul.3136x64x128)
 else
-  jmh_opts=(-f 1 -wi 3 -w 1s -i 5 -r 1s)
+  jmh_opts=(-f 1 -wi 3 -w 2s -i 5 -r 1s)
 fi
 load_before=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 # -foe: a failed setup (outputs disagreeing with ONNX Runtime, a kernel disagreeing with the

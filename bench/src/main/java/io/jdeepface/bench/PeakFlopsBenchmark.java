@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.Threads;
 public class PeakFlopsBenchmark {
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     static final int ACCUMULATORS = 12;
-    static final int ITERATIONS = 4096;
+    static final int ITERATIONS = 256;
 
     /** Floats per vector on this machine. */
     public static int lanes() {
