@@ -47,8 +47,9 @@ import java.util.concurrent.TimeUnit;
  * leftover temporary files are deleted by the next {@link #open}.
  *
  * <p><b>Search.</b> {@link #search} is exact: an {@link EmbeddingMatrix} scan over one contiguous
- * array of all embeddings (Vector API, all cores) with a bounded heap for the top k; a million
- * 512-value embeddings take 2 GB of heap.
+ * array of all embeddings, first over an int8 copy (Vector API, all cores), then exactly over the
+ * few rows that copy cannot rule out; a million 512-value embeddings take 2 GB of heap, plus 0.5 GB
+ * for the int8 copy made by the first search.
  *
  * <p><b>Threads.</b> Searches may run concurrently with each other and with a refresh (they see the
  * contents from before or after it). Only one process should refresh a given folder at a time.

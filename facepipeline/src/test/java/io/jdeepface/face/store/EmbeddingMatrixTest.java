@@ -80,7 +80,7 @@ class EmbeddingMatrixTest {
     }
 
     @Test
-    void nearDuplicatesBeyondTheSpareCandidatesFallBackToTheExactScan() {
+    void nearDuplicatesAllBecomeCandidatesAndStayExact() {
         Random rnd = new Random(13);
         int dim = 64;
         int rows = 500;
