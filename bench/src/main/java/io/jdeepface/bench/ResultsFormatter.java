@@ -242,11 +242,7 @@ public final class ResultsFormatter {
         return OUTPUT_BYTES.computeIfAbsent(benchmarkModel, key -> {
             String[] m = key.split(":");
             long batch = m.length > 1 ? Long.parseLong(m[1]) : 1;
-            Path file = BenchModels.home().modelFile(BenchModels.installedName(m[0]));
-            if (!Files.exists(file)) {
-                return Double.NaN;
-            }
-            try (Model model = Model.load(file)) {
+            try (Model model = Model.load(BenchModels.jdm(m[0]))) {
                 Map<String, Shape> inputs = new HashMap<>();
                 for (ValueInfo in : model.inputs()) {
                     long[] dims = in.shape().dims();
@@ -288,12 +284,12 @@ public final class ResultsFormatter {
             md.append(".\n\n");
         }
         if (!kernels.isEmpty()) {
-            md.append("| layer | shape | threads | median ms | mean ± err ms | GFLOPS (median) | % of peak |\n|---|---|---|---|---|---|---|\n");
+            md.append("| layer | shape | threads | median ms | mean ± err ms | GFLOPS (median) | % of threads × 1-thread peak |\n|---|---|---|---|---|---|---|\n");
             for (Result r : kernels) {
                 KernelShapes.Layer layer = KernelShapes.LAYERS.get(r.param("layer"));
                 int threads = Integer.parseInt(r.param("threads"));
                 double gflops = layer.flops() / (r.primary().median() * 1e-3) / 1e9;
-                Double p = peak.get(threads);
+                Double p = peak.containsKey(1) ? threads * peak.get(1) : null;
                 md.append("| ").append(r.param("layer")).append(" | ").append(describe(layer)).append(" | ").append(threads)
                         .append(" | ").append(ms(r.primary().median())).append(" | ").append(meanError(r.primary()))
                         .append(" | ").append(String.format(Locale.ROOT, "%.1f", gflops)).append(" | ")
