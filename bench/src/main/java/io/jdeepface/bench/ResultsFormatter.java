@@ -119,7 +119,9 @@ public final class ResultsFormatter {
         md.append("- `ModelLoadBenchmark`: `Model.load` (map, checksums, validation, default execution plan) of arcface-512, page cache warm.\n");
         md.append("- Allocation: JMH's gc profiler, `gc.alloc.rate.norm` (bytes per call). `Session.run` returns new heap "
                 + "tensors, so the outputs' size is the floor; the target is met when the rest is under "
-                + (int) ALLOCATION_SLACK_BYTES + " B.\n");
+                + (int) ALLOCATION_SLACK_BYTES + " B. The figure averages the measured iterations: a kernel that C2 "
+                + "has not compiled yet runs the Vector API's boxed fallback, which allocates megabytes, so a busy "
+                + "machine or a short warm-up inflates it.\n");
         return md.toString();
     }
 
