@@ -1,7 +1,6 @@
 package io.jdeepface.face.store;
 
 import io.jdeepface.face.verify.DistanceMetric;
-import io.jdeepface.face.verify.VectorMath;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -47,8 +46,10 @@ import java.util.concurrent.TimeUnit;
  * and atomically renamed over the old one, so a crash leaves either the old or the new store;
  * leftover temporary files are deleted by the next {@link #open}.
  *
- * <p><b>Search.</b> {@link #search} is an exact brute-force scan over one contiguous array of all
- * embeddings with a bounded heap for the top k; a million 512-value embeddings take 2 GB of heap.
+ * <p><b>Search.</b> {@link #search} is exact: an {@link EmbeddingMatrix} scan over one contiguous
+ * array of all embeddings, first over an int8 copy (Vector API, all cores), then exactly over the
+ * few rows that copy cannot rule out; a million 512-value embeddings take 2 GB of heap, plus 0.5 GB
+ * for the int8 copy made by the first search.
  *
  * <p><b>Threads.</b> Searches may run concurrently with each other and with a refresh (they see the
  * contents from before or after it). Only one process should refresh a given folder at a time.
@@ -328,100 +329,12 @@ public final class EmbeddingStore {
                 throw new IllegalArgumentException("query embedding contains NaN or infinite values");
             }
         }
-        double queryNorm = VectorMath.dot(query, 0, query, 0, dim);
-        float[] all = d.embeddings;
-        TopK top = new TopK(Math.min(k, n));
-        for (int face = 0, off = 0; face < n; face++, off += dim) {
-            double distance = metric.usesNorms()
-                    ? metric.fromDot(VectorMath.dot(query, 0, all, off, dim), queryNorm, d.squaredNorms[face])
-                    : metric.distance(query, 0, all, off, dim);
-            if (distance <= threshold) {
-                top.offer(distance, face);
-            }
-        }
-        List<Match> matches = new ArrayList<>(top.size);
-        for (int i : top.sortedIndices()) {
-            int face = top.faces[i];
-            String identity = d.files.get(d.fileOfFace[face]).path();
-            matches.add(new Match(identity, folder.resolve(identity), d.box(face), top.distances[i]));
+        List<Match> matches = new ArrayList<>(Math.min(k, n));
+        for (Neighbor near : d.matrix.nearest(query, metric, k, threshold)) {
+            String identity = d.files.get(d.fileOfFace[near.row()]).path();
+            matches.add(new Match(identity, folder.resolve(identity), d.box(near.row()), near.distance()));
         }
         return matches;
-    }
-
-    /** The {@code capacity} smallest (distance, face) pairs offered: a max-heap on primitive arrays. */
-    private static final class TopK {
-        final double[] distances;
-        final int[] faces;
-        int size;
-
-        TopK(int capacity) {
-            distances = new double[capacity];
-            faces = new int[capacity];
-        }
-
-        /** Offers in increasing face order, so among equal distances the earlier face wins. */
-        void offer(double distance, int face) {
-            if (size < distances.length) {
-                distances[size] = distance;
-                faces[size] = face;
-                siftUp(size++);
-            } else if (distance < distances[0]) {
-                distances[0] = distance;
-                faces[0] = face;
-                siftDown(0);
-            }
-        }
-
-        /** Whether entry i should sit above entry j in the max-heap (worse = larger distance, then later face). */
-        private boolean worse(int i, int j) {
-            return distances[i] > distances[j] || (distances[i] == distances[j] && faces[i] > faces[j]);
-        }
-
-        private void siftUp(int i) {
-            while (i > 0) {
-                int parent = (i - 1) / 2;
-                if (!worse(i, parent)) {
-                    return;
-                }
-                swap(i, parent);
-                i = parent;
-            }
-        }
-
-        private void siftDown(int i) {
-            while (true) {
-                int worst = i;
-                int l = 2 * i + 1;
-                int r = l + 1;
-                if (l < size && worse(l, worst)) {
-                    worst = l;
-                }
-                if (r < size && worse(r, worst)) {
-                    worst = r;
-                }
-                if (worst == i) {
-                    return;
-                }
-                swap(i, worst);
-                i = worst;
-            }
-        }
-
-        private void swap(int i, int j) {
-            double d = distances[i];
-            distances[i] = distances[j];
-            distances[j] = d;
-            int f = faces[i];
-            faces[i] = faces[j];
-            faces[j] = f;
-        }
-
-        /** Heap positions, best first. */
-        int[] sortedIndices() {
-            return java.util.stream.IntStream.range(0, size).boxed()
-                    .sorted((i, j) -> worse(i, j) ? 1 : worse(j, i) ? -1 : 0)
-                    .mapToInt(Integer::intValue).toArray();
-        }
     }
 
     /** Writes {@code d} crash-safely: temporary file, fsync, atomic rename, fsync of the folder. */

@@ -1,7 +1,6 @@
 package io.jdeepface.face.store;
 
 import io.jdeepface.face.align.Point;
-import io.jdeepface.face.verify.VectorMath;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,6 +23,7 @@ final class StoreData {
     final float[] faceData;
     final float[] embeddings;
     final double[] squaredNorms;    // per face, for the norm-based metrics
+    final EmbeddingMatrix matrix;   // the embeddings, for search
 
     StoreData(List<FileRecord> files, int dimension, float[] faceData, float[] embeddings) {
         this.files = List.copyOf(files);
@@ -44,10 +44,8 @@ final class StoreData {
             throw new IllegalStateException("store data is inconsistent: " + next + " faces in the file records, "
                     + faces + " face records, " + embeddings.length + " embedding values of dimension " + dimension);
         }
-        this.squaredNorms = new double[faces];
-        for (int i = 0; i < faces; i++) {
-            squaredNorms[i] = VectorMath.dot(embeddings, i * dimension, embeddings, i * dimension, dimension);
-        }
+        this.matrix = new EmbeddingMatrix(embeddings, dimension);
+        this.squaredNorms = matrix.squaredNorms();
     }
 
     static StoreData empty() {
