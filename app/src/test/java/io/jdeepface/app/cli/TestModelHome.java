@@ -15,11 +15,11 @@ import java.nio.file.Path;
  * packages into the test cache, the same folder the facepipeline tests fill (one per converter
  * version), so each model is converted once per machine.
  */
-final class TestModelHome {
+public final class TestModelHome {
     private TestModelHome() {}
 
     /** The test model home with {@code names} converted. */
-    static synchronized ModelHome with(String... names) {
+    public static synchronized ModelHome with(String... names) {
         try {
             Path root = TestPackages.cacheDir().resolve("models-" + ModelConverter.VERSION);
             ModelHome home = ModelHome.at(root);

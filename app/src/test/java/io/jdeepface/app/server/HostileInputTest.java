@@ -13,16 +13,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jdeepface.app.server.ServerFixture.Multipart;
 import io.jdeepface.app.server.ServerFixture.Reply;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
+import io.jdeepface.testdata.HandMadeImages;
+
+
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.zip.CRC32;
-import java.util.zip.Deflater;
+
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -104,7 +105,7 @@ class HostileInputTest {
 
     @Test
     void decompressionBombIsRefusedFromItsHeader() throws IOException {
-        byte[] bomb = pngHeaderOnly(30_000, 30_000);
+        byte[] bomb = HandMadeImages.pngHeaderOnly(30_000, 30_000);
         assertTrue(bomb.length < 200, "a few bytes declaring 900 megapixels");
         assertError(post(server, "/represent", body("img", "data:image/png;base64,"
                 + Base64.getEncoder().encodeToString(bomb))), 413, "30000");
@@ -168,37 +169,5 @@ class HostileInputTest {
         String head = "GET /health HTTP/1.1\r\nHost: localhost\r\nX-Junk: " + "x".repeat(64 * 1024) + "\r\n\r\n";
         String answer = rawExchange(server, utf8(head), false);
         assertTrue(answer.startsWith("HTTP/1.1 431") || answer.startsWith("HTTP/1.1 400"), answer);
-    }
-
-    /** A valid PNG signature, IHDR and a tiny IDAT for a {@code w}×{@code h} RGB image: a decompression bomb's header. */
-    static byte[] pngHeaderOnly(int w, int h) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-        ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
-        DataOutputStream d = new DataOutputStream(ihdr);
-        d.writeInt(w);
-        d.writeInt(h);
-        d.write(new byte[] {8, 2, 0, 0, 0}); // 8-bit RGB, deflate, no filter method, no interlace
-        chunk(out, "IHDR", ihdr.toByteArray());
-        Deflater deflater = new Deflater();
-        deflater.setInput(new byte[1024]);
-        deflater.finish();
-        byte[] z = new byte[256];
-        int n = deflater.deflate(z);
-        chunk(out, "IDAT", Arrays.copyOf(z, n));
-        chunk(out, "IEND", new byte[0]);
-        return out.toByteArray();
-    }
-
-    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) throws IOException {
-        DataOutputStream d = new DataOutputStream(out);
-        d.writeInt(data.length);
-        byte[] t = type.getBytes(StandardCharsets.US_ASCII);
-        d.write(t);
-        d.write(data);
-        CRC32 crc = new CRC32();
-        crc.update(t);
-        crc.update(data);
-        d.writeInt((int) crc.getValue());
     }
 }

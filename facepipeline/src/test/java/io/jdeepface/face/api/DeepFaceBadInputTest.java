@@ -9,7 +9,7 @@ import io.jdeepface.face.errors.ImageInputException;
 import io.jdeepface.face.errors.ImageTooLargeException;
 import io.jdeepface.face.errors.NoFaceDetectedException;
 import io.jdeepface.face.errors.NotAnImageException;
-import io.jdeepface.face.image.FormatsBytes;
+import io.jdeepface.testdata.HandMadeImages;
 import io.jdeepface.testdata.TestPackages;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -87,7 +87,7 @@ class DeepFaceBadInputTest {
 
     @Test
     void decompressionBombPngHeaderIsRefusedBeforeDecoding() throws Exception {
-        byte[] bomb = FormatsBytes.pngHeaderOnly(30000, 30000);
+        byte[] bomb = HandMadeImages.pngHeaderOnly(30000, 30000);
         String m = failsEverywhere(ImageTooLargeException.class, ImageInput.of(bomb));
         assertTrue(m.contains("30000x30000"), m);
     }

@@ -9,16 +9,13 @@ import io.jdeepface.face.errors.ImageInputException;
 import io.jdeepface.face.errors.ImageTooLargeException;
 import io.jdeepface.face.errors.NotAnImageException;
 import io.jdeepface.face.errors.UnsupportedImageException;
+import io.jdeepface.testdata.HandMadeImages;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.zip.CRC32;
-import java.util.zip.Deflater;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -145,8 +142,8 @@ class ImageDecoderErrorsTest {
 
     @Test
     void pixelBombPngIsRefusedFromItsHeaderWithoutAllocatingPixels() throws Exception {
-        byte[] bomb = FormatsBytes.pngHeaderOnly(30000, 30000);
-        decoder.decode(FormatsBytes.pngHeaderOnly(1, 1)); // warm up ImageIO so its class loading is not counted
+        byte[] bomb = HandMadeImages.pngHeaderOnly(30000, 30000);
+        decoder.decode(HandMadeImages.pngHeaderOnly(1, 1)); // warm up ImageIO so its class loading is not counted
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long before = threads.getCurrentThreadAllocatedBytes();
         var e = assertThrows(ImageTooLargeException.class, () -> decoder.decode(bomb, "bomb.png"));
@@ -155,10 +152,10 @@ class ImageDecoderErrorsTest {
                 e.getMessage());
         assertTrue(allocated < 16L << 20, "refusing the bomb allocated " + allocated + " bytes");
 
-        var pixels = assertThrows(ImageTooLargeException.class, () -> decoder.decode(FormatsBytes.pngHeaderOnly(10000, 6000)));
+        var pixels = assertThrows(ImageTooLargeException.class, () -> decoder.decode(HandMadeImages.pngHeaderOnly(10000, 6000)));
         assertTrue(pixels.getMessage().contains("10000x6000 = 60000000 pixels, more than the limit of 50000000"),
                 pixels.getMessage());
-        var side = assertThrows(ImageTooLargeException.class, () -> decoder.decode(FormatsBytes.pngHeaderOnly(25000, 10)));
+        var side = assertThrows(ImageTooLargeException.class, () -> decoder.decode(HandMadeImages.pngHeaderOnly(25000, 10)));
         assertTrue(side.getMessage().contains("limit of 20000 pixels"), side.getMessage());
     }
 
