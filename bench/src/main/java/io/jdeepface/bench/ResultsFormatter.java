@@ -1,5 +1,6 @@
 package io.jdeepface.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jdeepface.engine.exec.Model;
 import io.jdeepface.engine.graph.Graph;
 import io.jdeepface.engine.graph.ShapeInference;
@@ -62,7 +63,7 @@ public final class ResultsFormatter {
     @SuppressWarnings("unchecked")
     static List<Result> read(Path json) throws IOException {
         List<Result> out = new ArrayList<>();
-        for (Object o : (List<Object>) Json.parse(Files.readString(json))) {
+        for (Object o : (List<Object>) new ObjectMapper().readValue(json.toFile(), Object.class)) {
             Map<String, Object> m = (Map<String, Object>) o;
             String full = (String) m.get("benchmark");
             String[] parts = full.split("\\.");
