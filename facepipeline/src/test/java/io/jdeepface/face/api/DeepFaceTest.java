@@ -66,6 +66,22 @@ class DeepFaceTest {
     }
 
     @Test
+    void faceresIsASecondRecognitionModelWithItsOwnThresholds() throws Exception {
+        io.jdeepface.face.TestModels.home("faceres");
+        FaceOptions faceres = O.withModel("faceres-1024");
+        VerifyResult same = Api.deepFace().verify(ImageInput.of(blondeIn("sample1", 2)),
+                ImageInput.of(blondeIn("sample3", 0)), faceres);
+        assertTrue(same.verified(), same.toString());
+        assertEquals("faceres-1024", same.model());
+        assertEquals(Thresholds.defaults().require("faceres-1024", DistanceMetric.COSINE), same.threshold());
+        Image other = Api.around(Api.demo("sample1"),
+                Api.deepFace().represent(ImageInput.of(Api.demo("sample1")), O).get(0).facialArea());
+        assertFalse(Api.deepFace().verify(ImageInput.of(other), ImageInput.of(blondeIn("sample3", 0)), faceres)
+                .verified());
+        assertEquals(1024, Api.deepFace().represent(ImageInput.of(other), faceres).get(0).embedding().length);
+    }
+
+    @Test
     void representsEveryFaceAndLimitsToTheLargest() throws Exception {
         List<Representation> all = Api.deepFace().represent(ImageInput.of(Api.demo("sample1")), O);
         assertEquals(3, all.size());
