@@ -37,6 +37,7 @@ import io.jdeepface.face.verify.DistanceMetric;
 import io.jdeepface.face.verify.Embedding;
 import io.jdeepface.face.verify.Thresholds;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -46,7 +47,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * DeepFace's API for the JVM: {@link #verify}, {@link #represent}, {@link #extractFaces},
@@ -76,6 +81,13 @@ public final class DeepFace implements AutoCloseable {
     private final Map<StoreKey, EmbeddingStore> stores = new ConcurrentHashMap<>();
 
     private record StoreKey(Path folder, StoreSettings settings) {}
+
+    /** Runs the second image's decode and detection in {@link #verify}; idle threads end after a minute. */
+    private final ExecutorService sideThreads = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "jdeepface-verify");
+        t.setDaemon(true);
+        return t;
+    });
 
     private DeepFace(FaceModels models, boolean ownsModels, ImageDecoder decoder, Thresholds thresholds) {
         this.models = Objects.requireNonNull(models, "models");
@@ -123,16 +135,49 @@ public final class DeepFace implements AutoCloseable {
     public VerifyResult verify(ImageInput img1, ImageInput img2, FaceOptions o) throws IOException {
         long start = System.nanoTime();
         double threshold = threshold(o);
-        Image a = img1.decode(decoder);
-        Image b = img2.decode(decoder);
-        LocatedFace fa = mainFace(a, o);
-        LocatedFace fb = mainFace(b, o);
+        // The two images are independent until their embeddings: the second is decoded and its face
+        // located on another thread meanwhile. Errors are reported as if done in order: img1's first.
+        CompletableFuture<MainFace> second = CompletableFuture.supplyAsync(() -> mainFace(img2, o), sideThreads);
+        MainFace a;
+        try {
+            a = mainFace(img1, o);
+        } catch (RuntimeException e) {
+            second.cancel(false);
+            throw unwrapIo(e);
+        }
+        MainFace b;
+        try {
+            b = second.join();
+        } catch (CompletionException e) {
+            throw unwrapIo(e.getCause() instanceof RuntimeException re ? re : e);
+        }
         FaceRecognizer r = recognizer(o);
-        List<Embedding> e = r.embed(List.of(recognizerInput(r, a, fa), recognizerInput(r, b, fb)), o.flip(), o.normalize());
+        List<Embedding> e = r.embed(List.of(recognizerInput(r, a.image(), a.face()),
+                recognizerInput(r, b.image(), b.face())), o.flip(), o.normalize());
         double distance = e.get(0).distanceTo(e.get(1), o.metric());
         return new VerifyResult(distance <= threshold, distance, threshold,
-                Confidence.of(distance, threshold, o.metric()), o.model(), o.detector(), o.metric(), fa.area(),
-                fb.area(), (System.nanoTime() - start) / 1e9);
+                Confidence.of(distance, threshold, o.metric()), o.model(), o.detector(), o.metric(), a.face().area(),
+                b.face().area(), (System.nanoTime() - start) / 1e9);
+    }
+
+    /** An image and its main face. */
+    private record MainFace(Image image, LocatedFace face) {}
+
+    private MainFace mainFace(ImageInput input, FaceOptions o) {
+        try {
+            Image image = input.decode(decoder);
+            return new MainFace(image, mainFace(image, o));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The checked exception a side thread had to wrap, or {@code e} itself. */
+    private static IOException unwrapIo(RuntimeException e) throws IOException {
+        if (e instanceof UncheckedIOException u) {
+            return u.getCause();
+        }
+        throw e;
     }
 
     /** The threshold {@code o} applies: its override, else the default for its model and metric. */
@@ -462,6 +507,7 @@ public final class DeepFace implements AutoCloseable {
     /** Unloads the models when this facade loaded them ({@link #open}); otherwise does nothing. */
     @Override
     public void close() {
+        sideThreads.shutdown();
         if (ownsModels) {
             models.close();
         }
