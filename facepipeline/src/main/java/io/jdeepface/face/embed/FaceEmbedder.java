@@ -13,7 +13,6 @@ import io.jdeepface.face.models.FaceModels;
 import io.jdeepface.face.models.ModelRunner;
 import io.jdeepface.face.verify.Embedding;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -115,32 +114,6 @@ public final class FaceEmbedder implements FaceRecognizer {
      */
     @Override
     public float[][] raw(List<Image> faces) {
-        for (Image face : faces) {
-            if (face.width() != SIZE || face.height() != SIZE) {
-                throw new IllegalArgumentException("the embedder needs " + SIZE + "x" + SIZE
-                        + " aligned faces (FaceAligner.arcFace()), got " + face.width() + "x" + face.height());
-            }
-        }
-        float[][] out = new float[faces.size()][];
-        int batch = dynamicBatch ? MAX_BATCH : 1;
-        int plane = INPUT_FORMAT.size(SIZE, SIZE);
-        for (int start = 0; start < faces.size(); start += batch) {
-            int n = Math.min(batch, faces.size() - start);
-            float[] input = new float[n * plane];
-            for (int i = 0; i < n; i++) {
-                faces.get(start + i).toTensor(INPUT_FORMAT, input, i * plane);
-            }
-            Map<String, float[]> result = runner.run(INPUT, new long[] {n, 3, SIZE, SIZE}, input);
-            float[] values = result.get(OUTPUT);
-            if (values == null || values.length % n != 0 || values.length / n == 0) {
-                throw new IllegalStateException("embedding model output '" + OUTPUT + "' has "
-                        + (values == null ? "no" : values.length) + " values for a batch of " + n);
-            }
-            int dim = values.length / n;
-            for (int i = 0; i < n; i++) {
-                out[start + i] = java.util.Arrays.copyOfRange(values, i * dim, (i + 1) * dim);
-            }
-        }
-        return out;
+        return new BatchedModel(runner, INPUT, INPUT_FORMAT, SIZE, OUTPUT, dynamicBatch ? MAX_BATCH : 1).run(faces);
     }
 }

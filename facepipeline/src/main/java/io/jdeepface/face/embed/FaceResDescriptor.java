@@ -4,9 +4,7 @@ import io.jdeepface.face.attributes.FaceResAnalyzer;
 import io.jdeepface.face.detect.FaceBox;
 import io.jdeepface.face.image.Image;
 import io.jdeepface.face.models.ModelRunner;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -50,30 +48,11 @@ public final class FaceResDescriptor implements FaceRecognizer {
 
     @Override
     public float[][] raw(List<Image> faces) {
-        float[][] out = new float[faces.size()][];
-        int batch = dynamicBatch ? MAX_BATCH : 1;
-        int plane = FaceResAnalyzer.FORMAT.size(SIZE, SIZE);
-        for (int start = 0; start < faces.size(); start += batch) {
-            int n = Math.min(batch, faces.size() - start);
-            float[] input = new float[n * plane];
-            for (int i = 0; i < n; i++) {
-                Image face = faces.get(start + i);
-                if (face.width() != SIZE || face.height() != SIZE) {
-                    throw new IllegalArgumentException("faceres needs " + SIZE + "x" + SIZE + " crops (from input()), got "
-                            + face.width() + "x" + face.height());
-                }
-                face.toTensor(FaceResAnalyzer.FORMAT, input, i * plane);
-            }
-            Map<String, float[]> result = runner.run(FaceResAnalyzer.INPUT, new long[] {n, SIZE, SIZE, 3}, input);
-            float[] values = result.get(OUTPUT);
-            if (values == null || values.length != n * DIMENSION) {
-                throw new IllegalStateException("faceres output '" + OUTPUT + "' has "
-                        + (values == null ? "no" : values.length) + " values for a batch of " + n + ", expected "
-                        + n * DIMENSION);
-            }
-            for (int i = 0; i < n; i++) {
-                out[start + i] = Arrays.copyOfRange(values, i * DIMENSION, (i + 1) * DIMENSION);
-            }
+        float[][] out = new BatchedModel(runner, FaceResAnalyzer.INPUT, FaceResAnalyzer.FORMAT, SIZE, OUTPUT,
+                dynamicBatch ? MAX_BATCH : 1).run(faces);
+        if (out.length > 0 && out[0].length != DIMENSION) {
+            throw new IllegalStateException("faceres output '" + OUTPUT + "' has " + out[0].length
+                    + " values per face, expected " + DIMENSION);
         }
         return out;
     }
