@@ -29,6 +29,10 @@ public final class Session implements AutoCloseable {
     private MemorySegment[][] stepInputs;
     private MemorySegment[][] stepOutputs;
     private int[][] inputPatches; // {step, position, graph input index}
+    // The graph outputs of the current plan, in order: names, types and shapes, arena slices.
+    private String[] outputNames;
+    private ValueInfo[] outputInfos;
+    private MemorySegment[] outputSegments;
     private boolean closed;
 
     Session(Model model, SessionOptions options) {
@@ -47,12 +51,105 @@ public final class Session implements AutoCloseable {
      * graph output as a new heap tensor.
      */
     public Map<String, Tensor> run(Map<String, Tensor> inputs) {
+        return run(inputs, (long[]) null);
+    }
+
+    /**
+     * Time spent in one node's kernel over the runs of {@link #profile}: the total, and the fastest
+     * single run (on a busy machine, the minimum is the figure least disturbed by other processes).
+     */
+    public record NodeTime(String node, String opType, String kernel, long nanos, long minNanos) {}
+
+    /**
+     * Runs the model {@code runs} times and returns, per node in execution order, the time its
+     * kernel took in total: to find which layers dominate. The timer reads add a little overhead
+     * per node, so use {@link #run} for end-to-end timings.
+     */
+    public java.util.List<NodeTime> profile(Map<String, Tensor> inputs, int runs) {
+        if (runs < 1) {
+            throw new IllegalArgumentException("runs must be >= 1, got " + runs);
+        }
+        long[] nanos = null;
+        long[] min = null;
+        long[] once = null;
+        for (int r = 0; r < runs; r++) {
+            preparePlan(shapesOf(inputs));
+            if (nanos == null) {
+                nanos = new long[plan.steps.size()];
+                min = new long[nanos.length];
+                java.util.Arrays.fill(min, Long.MAX_VALUE);
+                once = new long[nanos.length];
+            }
+            java.util.Arrays.fill(once, 0);
+            run(inputs, once);
+            for (int s = 0; s < once.length; s++) {
+                nanos[s] += once[s];
+                min[s] = Math.min(min[s], once[s]);
+            }
+        }
+        java.util.List<NodeTime> times = new java.util.ArrayList<>();
+        for (int s = 0; s < nanos.length; s++) {
+            ExecutionPlan.Step step = plan.steps.get(s);
+            String kernel = step.kernel().getClass().getName().replaceFirst("\\$\\$Lambda.*", "");
+            times.add(new NodeTime(step.node().name(), step.node().opType(),
+                    kernel.substring(kernel.lastIndexOf('.') + 1), nanos[s], min[s]));
+        }
+        return times;
+    }
+
+    private List<Shape> shapesOf(Map<String, Tensor> inputs) {
+        List<Shape> shapes = new java.util.ArrayList<>();
+        for (ValueInfo d : model.graph().inputs()) {
+            Tensor t = inputs.get(d.name());
+            shapes.add(t == null ? d.shape() : t.shape());
+        }
+        return shapes;
+    }
+
+    /**
+     * Runs the model and writes every graph output into the caller's tensor of that name (same
+     * element type and shape as the output; a tensor over native or heap memory, reused from run
+     * to run). With the same input shapes as the previous run this allocates nothing on the Java
+     * heap: for a server or a video loop that runs a model thousands of times.
+     *
+     * @param outputs a tensor per graph output name; other entries are ignored
+     */
+    public void run(Map<String, Tensor> inputs, Map<String, Tensor> outputs) {
+        execute(inputs, null);
+        for (int o = 0; o < outputNames.length; o++) {
+            Tensor dst = outputs.get(outputNames[o]);
+            ValueInfo info = outputInfos[o];
+            if (dst == null) {
+                throw new IllegalArgumentException("no tensor given for output '" + outputNames[o] + "' ("
+                        + info.type() + " " + info.shape() + ")");
+            }
+            if (dst.type() != info.type() || !dst.shape().equals(info.shape())) {
+                throw new IllegalArgumentException("output '" + outputNames[o] + "' is " + info.type() + " "
+                        + info.shape() + ", the tensor given is " + dst.type() + " " + dst.shape());
+            }
+            MemorySegment.copy(outputSegments[o], 0, dst.data(), 0, outputSegments[o].byteSize());
+        }
+    }
+
+    private Map<String, Tensor> run(Map<String, Tensor> inputs, long[] stepNanos) {
+        execute(inputs, stepNanos);
+        Map<String, Tensor> result = new LinkedHashMap<>();
+        for (int o = 0; o < outputNames.length; o++) {
+            MemorySegment copy = MemorySegment.ofArray(new byte[Math.toIntExact(outputSegments[o].byteSize())]);
+            copy.copyFrom(outputSegments[o]);
+            result.put(outputNames[o], new Tensor(outputInfos[o].type(), outputInfos[o].shape(), copy));
+        }
+        return result;
+    }
+
+    /** Checks the inputs, re-plans if their shapes changed, runs every kernel; no allocation otherwise. */
+    private void execute(Map<String, Tensor> inputs, long[] stepNanos) {
         if (closed) {
             throw new IllegalStateException("session is closed");
         }
         List<ValueInfo> declared = model.graph().inputs();
-        Shape[] shapes = new Shape[declared.size()];
-        for (int i = 0; i < shapes.length; i++) {
+        boolean sameShapes = plan != null;
+        for (int i = 0; i < declared.size(); i++) {
             ValueInfo d = declared.get(i);
             Tensor t = inputs.get(d.name());
             if (t == null) {
@@ -60,31 +157,35 @@ public final class Session implements AutoCloseable {
                         + "); the model's inputs are " + model.inputNames());
             }
             checkMatches(d, t);
-            shapes[i] = t.shape();
+            sameShapes = sameShapes && t.shape().equals(planShapes.get(i));
         }
-        for (String name : inputs.keySet()) {
-            if (declared.stream().noneMatch(d -> d.name().equals(name))) {
-                throw new IllegalArgumentException("unknown input '" + name + "'; the model's inputs are " + model.inputNames());
+        if (inputs.size() != declared.size()) { // every declared name is present: so some other is too
+            for (String name : inputs.keySet()) {
+                if (declared.stream().noneMatch(d -> d.name().equals(name))) {
+                    throw new IllegalArgumentException("unknown input '" + name + "'; the model's inputs are "
+                            + model.inputNames());
+                }
             }
         }
-        preparePlan(List.of(shapes));
+        if (!sameShapes) {
+            preparePlan(shapesOf(inputs));
+        }
         for (int[] patch : inputPatches) {
             stepInputs[patch[0]][patch[1]] = inputs.get(declared.get(patch[2]).name()).data();
         }
         Parallel par = parallel != null ? parallel : Parallel.SEQUENTIAL;
         List<ExecutionPlan.Step> steps = plan.steps;
-        for (int s = 0; s < steps.size(); s++) {
-            steps.get(s).kernel().run(stepInputs[s], stepOutputs[s], par);
+        if (stepNanos == null) {
+            for (int s = 0; s < steps.size(); s++) {
+                steps.get(s).kernel().run(stepInputs[s], stepOutputs[s], par);
+            }
+        } else {
+            for (int s = 0; s < steps.size(); s++) {
+                long t0 = System.nanoTime();
+                steps.get(s).kernel().run(stepInputs[s], stepOutputs[s], par);
+                stepNanos[s] += System.nanoTime() - t0;
+            }
         }
-        Map<String, Tensor> result = new LinkedHashMap<>();
-        for (Map.Entry<String, ExecutionPlan.Slot> e : plan.outputs.entrySet()) {
-            ValueInfo info = ExecutionPlan.info(plan.shapedGraph, e.getKey());
-            ExecutionPlan.Slot s = e.getValue();
-            MemorySegment copy = MemorySegment.ofArray(new byte[Math.toIntExact(s.bytes())]);
-            copy.copyFrom(activations.asSlice(s.offset(), s.bytes()));
-            result.put(e.getKey(), new Tensor(info.type(), info.shape(), copy));
-        }
-        return result;
     }
 
     private MemorySegment[] bind(ExecutionPlan.Slot[] slots, int step, List<int[]> patches) {
@@ -126,6 +227,17 @@ public final class Session implements AutoCloseable {
             stepOutputs[s] = bind(p.steps.get(s).outputs(), s, patches);
         }
         inputPatches = patches.toArray(new int[0][]);
+        int outs = p.outputs.size();
+        outputNames = new String[outs];
+        outputInfos = new ValueInfo[outs];
+        outputSegments = new MemorySegment[outs];
+        int o = 0;
+        for (Map.Entry<String, ExecutionPlan.Slot> e : p.outputs.entrySet()) {
+            outputNames[o] = e.getKey();
+            outputInfos[o] = ExecutionPlan.info(p.shapedGraph, e.getKey());
+            outputSegments[o] = activations.asSlice(e.getValue().offset(), e.getValue().bytes());
+            o++;
+        }
     }
 
     private static void checkMatches(ValueInfo declared, Tensor t) {

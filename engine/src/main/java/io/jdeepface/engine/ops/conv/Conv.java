@@ -25,6 +25,8 @@ import java.lang.foreign.MemorySegment;
  *       one GEMM over the batch with the weights packed as B;</li>
  *   <li>depthwise ({@link ConvParams#isDepthwise()}): {@code DepthwiseConv}, direct kernels
  *       specialised for 3×3 and 5×5 stride 1 plus a general vectorised one;</li>
+ *   <li>few taps per output (a first layer on 1 or 3 image channels): {@code ConvFewInputs}, a
+ *       direct kernel 8 output channels at a time;</li>
  *   <li>anything else: {@code ConvGemm}, one GEMM per image and group with the weights packed as
  *       A; the input is read directly as B for a 1×1, stride-1, unpadded kernel and through an
  *       implicit im2col otherwise.</li>
@@ -49,6 +51,9 @@ public final class Conv {
         }
         if (ConvFullyConnected.applies(p)) {
             return ConvFullyConnected.create(p, weights, bias, slope, node);
+        }
+        if (ConvFewInputs.applies(p)) {
+            return ConvFewInputs.create(p, weights, bias, slope, node);
         }
         return ConvGemm.create(p, weights, bias, slope, node);
     }

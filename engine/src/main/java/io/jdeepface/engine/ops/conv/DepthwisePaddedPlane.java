@@ -91,9 +91,14 @@ final class DepthwisePaddedPlane {
 
     /** Copies the {@code inHeight x inWidth} plane starting at float {@code first} of x into the scratch interior. */
     void fill(MemorySegment x, long first, float[] scratch) {
+        fill(x, first, scratch, 0);
+    }
+
+    /** As {@link #fill(MemorySegment, long, float[])} into a plane that starts at {@code base} of the scratch array. */
+    void fill(MemorySegment x, long first, float[] scratch, int base) {
         for (int iy = 0; iy < inHeight; iy++) {
             long src = first + (long) iy * inWidth;
-            int row = (padTop + iy) * rowLength;
+            int row = base + (padTop + iy) * rowLength;
             switch (phases) {
                 case 1 -> MemorySegment.copy(x, ValueLayout.JAVA_FLOAT_UNALIGNED, src * Float.BYTES,
                         scratch, row + padLeft, inWidth);

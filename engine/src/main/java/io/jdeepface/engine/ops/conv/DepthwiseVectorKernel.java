@@ -28,6 +28,8 @@ abstract class DepthwiseVectorKernel implements Kernel {
     final int outHeight;
     final int outWidth;
     final Activation activation;
+    /** Floats of output (8 KiB, well within L1) the activation runs over at once. */
+    private static final int ACTIVATION_RUN = 2048;
     /** Output rows computed per call of {@link #outputRows}. */
     private final int rowsPerPass;
 
@@ -80,12 +82,17 @@ abstract class DepthwiseVectorKernel implements Kernel {
             int oc = c * multiplier + m;
             long first = ((long) n * p.outChannels() + oc) * outHeight * outWidth;
             float slope = w.slope()[oc];
+            long pendingFrom = first; // rows written but not yet activated start here
             for (int oy = 0; oy < outHeight; oy += rowsPerPass) {
                 long out = first + (long) oy * outWidth;
                 outputRows(scratch, y, out, oc, oy);
-                if (activation.kind() != Activation.Kind.NONE) { // on the rows just written, still in L1
-                    int rows = Math.min(rowsPerPass, outHeight - oy);
-                    ActivationVector.apply(activation, y, out, (long) rows * outWidth, slope);
+                // The activation on the rows just written, still in L1; batched into runs of about
+                // ACTIVATION_RUN floats, so that a small plane (7x7) costs one call, not four.
+                long end = out + (long) Math.min(rowsPerPass, outHeight - oy) * outWidth;
+                if (activation.kind() != Activation.Kind.NONE
+                        && (end - pendingFrom >= ACTIVATION_RUN || oy + rowsPerPass >= outHeight)) {
+                    ActivationVector.apply(activation, y, pendingFrom, end - pendingFrom, slope);
+                    pendingFrom = end;
                 }
             }
         }

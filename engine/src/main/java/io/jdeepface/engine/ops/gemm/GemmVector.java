@@ -124,10 +124,43 @@ public final class GemmVector {
     public static float[] packA(MemorySegment a, long offset, MatrixLayout layout, int m, int k,
                                 int count, long stride) {
         float[] dst = new float[Math.multiplyExact(Math.multiplyExact(m, k), count)];
+        float[] heap = heapFloats(a);
         for (int g = 0; g < count; g++) {
-            packABlock(a, offset + g * stride, layout, m, 0, m, 0, k, dst, g * m * k);
+            if (heap != null) {
+                packHeapA(heap, offset + g * stride, layout, m, k, dst, g * m * k);
+            } else {
+                packABlock(a, offset + g * stride, layout, m, 0, m, 0, k, dst, g * m * k);
+            }
         }
         return dst;
+    }
+
+    /**
+     * The float array behind a heap segment that wraps a whole one (how constants reach the
+     * packers, see {@code ConstantFloats}), else null. Load-time packing then indexes the array:
+     * the same loop through the segment API runs interpreted when a model is first loaded and cost
+     * hundreds of milliseconds on a MobileFaceNet.
+     */
+    private static float[] heapFloats(MemorySegment s) {
+        return s.heapBase().orElse(null) instanceof float[] f && s.address() == 0
+                && s.byteSize() == (long) f.length * Float.BYTES ? f : null;
+    }
+
+    /** {@link #packABlock} over all rows and the whole depth, reading a float array. */
+    private static void packHeapA(float[] a, long offset, MatrixLayout layout, int m, int k, float[] dst, int dstOffset) {
+        long rs = layout.rowStride();
+        long cs = layout.colStride();
+        for (int i = 0; i < m; ) {
+            int r = panelRows(i, m);
+            int base = dstOffset + i * k;
+            for (int rr = 0; rr < r; rr++) {
+                long src = offset + (i + rr) * rs;
+                for (int p = 0; p < k; p++) {
+                    dst[base + p * r + rr] = a[Math.toIntExact(src + p * cs)];
+                }
+            }
+            i += r;
+        }
     }
 
     /** Rows [i0, i1) and depth [k0, k0 + kc) of A into {@code dst} from {@code dstOffset}. */
@@ -152,6 +185,30 @@ public final class GemmVector {
     public static float[] packB(MemorySegment b, long offset, MatrixLayout layout, int k, int n) {
         int panels = (n + NR - 1) / NR;
         float[] dst = new float[Math.multiplyExact(Math.multiplyExact(panels, NR), k)];
+        float[] heap = heapFloats(b);
+        if (heap != null) { // element (p, j) to dst[q*NR*k + p*NR + jj]; reads run along the source
+            long rs = layout.rowStride();
+            long cs = layout.colStride();
+            boolean rowsContiguous = cs == 1;
+            for (int q = 0; q < panels; q++) {
+                int nr = Math.min(NR, n - q * NR);
+                int d = q * NR * k;
+                if (rowsContiguous) {
+                    for (int p = 0; p < k; p++) {
+                        for (int jj = 0; jj < nr; jj++) {
+                            dst[d + p * NR + jj] = heap[Math.toIntExact(offset + p * rs + (long) (q * NR + jj) * cs)];
+                        }
+                    }
+                } else {
+                    for (int jj = 0; jj < nr; jj++) {
+                        for (int p = 0; p < k; p++) {
+                            dst[d + p * NR + jj] = heap[Math.toIntExact(offset + p * rs + (long) (q * NR + jj) * cs)];
+                        }
+                    }
+                }
+            }
+            return dst;
+        }
         float[] panel = new float[Math.multiplyExact(k, NR)];
         for (int q = 0; q < panels; q++) {
             packStridedB(b, offset, layout, 0, k, q * NR, Math.min(NR, n - q * NR), panel);

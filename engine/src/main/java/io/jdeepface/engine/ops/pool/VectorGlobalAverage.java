@@ -5,10 +5,10 @@ import static java.lang.foreign.ValueLayout.JAVA_FLOAT_UNALIGNED;
 import io.jdeepface.engine.exec.Parallel;
 import io.jdeepface.engine.ops.Kernel;
 import io.jdeepface.engine.ops.WorkSplit;
+import io.jdeepface.engine.ops.reduce.FixedOrderSum;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /** GlobalAveragePool with the Vector API: per-lane partial sums of each plane, then one reduction. */
@@ -37,7 +37,7 @@ final class VectorGlobalAverage implements Kernel {
                 for (; i < bound; i += S.length()) {
                     acc = acc.add(FloatVector.fromMemorySegment(S, in, (base + i) * Float.BYTES, NATIVE));
                 }
-                float sum = acc.reduceLanes(VectorOperators.ADD);
+                float sum = FixedOrderSum.sum(acc);
                 for (; i < size; i++) {
                     sum += in.getAtIndex(JAVA_FLOAT_UNALIGNED, base + i);
                 }

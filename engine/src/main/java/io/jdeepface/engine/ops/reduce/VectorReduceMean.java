@@ -8,7 +8,6 @@ import io.jdeepface.engine.ops.WorkSplit;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -68,7 +67,7 @@ final class VectorReduceMean implements Kernel {
         for (; i < bound; i += L) {
             acc = acc.add(load(in, base + i));
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = FixedOrderSum.sum(acc);
         for (; i < r; i++) {
             sum += in.getAtIndex(JAVA_FLOAT_UNALIGNED, base + i);
         }

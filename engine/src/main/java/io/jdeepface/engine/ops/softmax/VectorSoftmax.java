@@ -5,6 +5,7 @@ import static java.lang.foreign.ValueLayout.JAVA_FLOAT_UNALIGNED;
 import io.jdeepface.engine.exec.Parallel;
 import io.jdeepface.engine.ops.Kernel;
 import io.jdeepface.engine.ops.WorkSplit;
+import io.jdeepface.engine.ops.reduce.FixedOrderSum;
 import io.jdeepface.engine.ops.activation.VectorExp;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
@@ -91,7 +92,7 @@ final class VectorSoftmax implements Kernel {
             e.intoMemorySegment(out, (base + i) * Float.BYTES, NATIVE);
             vsum = vsum.add(e);
         }
-        float sum = vsum.reduceLanes(VectorOperators.ADD);
+        float sum = FixedOrderSum.sum(vsum);
         for (int i = bound; i < n; i++) {
             float e = (float) Math.exp(in.getAtIndex(JAVA_FLOAT_UNALIGNED, base + i) - max);
             out.setAtIndex(JAVA_FLOAT_UNALIGNED, base + i, e);

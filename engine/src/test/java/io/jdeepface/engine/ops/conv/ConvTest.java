@@ -72,6 +72,9 @@ class ConvTest {
             if (ConvGemm.isPointwise(p)) {
                 return "pointwise";
             }
+            if (!p.isDepthwise() && ConvFewInputs.applies(p)) {
+                return "few-inputs";
+            }
             // the three ways Im2col copies a panel row
             return sh == 1 && sw == 1 && p.outWidth() == w ? "im2col-same-width" : sw == 2 ? "im2col-stride2" : "im2col-runs";
         }
@@ -118,7 +121,7 @@ class ConvTest {
         assertEquals(Set.of(1, 2), seen.get("threads"));
         assertEquals(EnumSet.allOf(Activation.Kind.class), acts);
         assertEquals(Set.of("group1", "group2", "groupC", "padSym", "padAsym", "biastrue", "biasfalse",
-                "fully-connected", "pointwise", "im2col-same-width", "im2col-stride2", "im2col-runs"), flags);
+                "fully-connected", "pointwise", "few-inputs", "im2col-same-width", "im2col-stride2", "im2col-runs"), flags);
     }
 
     private static Case randomCase(Random rnd) {
@@ -160,11 +163,52 @@ class ConvTest {
                 ACTIVATIONS[rnd.nextInt(ACTIVATIONS.length)], 1 + rnd.nextInt(2));
     }
 
+    /**
+     * The direct kernel for first layers: 1 to 3 input channels, output channel counts around its
+     * block of 8, rows shorter and longer than a vector, every stride phase layout, pads, dilation.
+     */
+    @Test
+    void fewInputsSweep() {
+        Random rnd = new Random(77);
+        int[] outChannels = {1, 3, 8, 13, 17};
+        int[] sizes = {1, 3, 13, 17, 40};
+        int checked = 0;
+        Set<String> seen = new HashSet<>();
+        while (checked < 120) {
+            int cin = 1 + rnd.nextInt(3);
+            int kh = 1 + 2 * rnd.nextInt(3);
+            int kw = rnd.nextInt(4) == 0 ? 1 + 2 * rnd.nextInt(3) : kh;
+            int h = sizes[rnd.nextInt(sizes.length)];
+            int w = sizes[rnd.nextInt(sizes.length)];
+            int sh = 1 + rnd.nextInt(3);
+            int sw = rnd.nextInt(3) == 0 ? 1 + rnd.nextInt(3) : sh;
+            int d = rnd.nextInt(3) == 0 ? 2 : 1;
+            int pt = rnd.nextInt(3);
+            int pl = rnd.nextInt(3);
+            int pb = rnd.nextBoolean() ? pt : rnd.nextInt(3);
+            int pr = rnd.nextBoolean() ? pl : rnd.nextInt(3);
+            Case c = new Case(rnd.nextInt(3) == 0 ? 2 : 1, cin, outChannels[rnd.nextInt(outChannels.length)], h, w,
+                    kh, kw, sh, sw, d, d, pt, pl, pb, pr, 1, rnd.nextBoolean(),
+                    ACTIVATIONS[rnd.nextInt(ACTIVATIONS.length)], 1 + rnd.nextInt(2));
+            if (!c.valid() || !c.path().equals("few-inputs")) {
+                continue;
+            }
+            check(c, rnd);
+            seen.add("stride" + sw);
+            seen.add("out" + c.outC());
+            seen.add(c.params().outWidth() % 16 == 0 ? "whole vectors" : "tail");
+            checked++;
+        }
+        assertTrue(seen.containsAll(Set.of("stride1", "stride2", "stride3", "out1", "out8", "out17", "tail")), seen.toString());
+    }
+
     @Test
     void faceModelLayers() {
         Random rnd = new Random(5);
         // MobileFaceNet's stem (3x3 s2, on a smaller image), a pointwise layer, its last linear layer on 1x1
         check(new Case(1, 3, 64, 48, 48, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1, true, ACTIVATIONS[4], 2), rnd);
+        // UltraFace's stem: 3 -> 16 channels, 3x3 stride 2, ReLU
+        check(new Case(1, 3, 16, 60, 80, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1, true, ACTIVATIONS[1], 2), rnd);
         check(new Case(1, 64, 128, 28, 28, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1, true, ACTIVATIONS[4], 2), rnd);
         check(new Case(1, 512, 128, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1, true, Activation.NONE, 1), rnd);
         // fr_detect's dilated 3x3 head

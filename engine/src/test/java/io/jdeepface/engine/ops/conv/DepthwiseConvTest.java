@@ -231,7 +231,10 @@ class DepthwiseConvTest {
                 // BlazeFace: 5x5 s1 pad 2 on 128; 5x5 s2 with TF SAME pads (extra pad at the end)
                 new Case(1, 24, 1, 64, 64, 5, 1, 1, new int[] {2, 2, 2, 2}, true, Activation.NONE),
                 new Case(1, 24, 1, 128, 128, 5, 2, 1, new int[] {1, 1, 2, 2}, true, relu),
-                new Case(1, 8, 1, 256, 256, 3, 2, 1, new int[] {0, 0, 1, 1}, true, Activation.NONE));
+                new Case(1, 8, 1, 256, 256, 3, 2, 1, new int[] {0, 0, 1, 1}, true, Activation.NONE),
+                // planes over the activation's batching run (2048 floats), odd heights: the last run is partial
+                new Case(1, 3, 1, 51, 61, 3, 1, 1, new int[] {1, 1, 1, 1}, true, prelu),
+                new Case(1, 3, 2, 99, 47, 3, 2, 1, new int[] {1, 1, 1, 1}, true, relu));
         for (Case c : cases) {
             check(c, TestThreads.TWO, c.channels);
         }
