@@ -12,8 +12,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code jdeepface convert IN OUT}: an ONNX file or TF.js model.json into our model format. */
 @Command(name = "convert", mixinStandardHelpOptions = true,
-        description = {"Convert an ONNX model (.onnx) or a TF.js graph model (model.json with its .bin shards)",
-            "into a jdeepface model file (.jdm): simplified graph, static shapes, 64-byte aligned weights."})
+        description = {"Convert an ONNX or TF.js graph model into a jdeepface model file (.jdm).",
+            "IN is an .onnx file or a TF.js model.json with its .bin shards beside it; the output has a",
+            "simplified graph, static shapes and 64-byte aligned weights."})
 public final class ConvertCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IN", description = "The .onnx file or the TF.js model.json.")
     Path in;

@@ -30,9 +30,10 @@ import picocli.CommandLine.Spec;
  * alignment, arcface-512), with and without flip test-time augmentation.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = {"Verification accuracy on LFW-style pairs: best-threshold accuracy (10-fold cross-validated",
-            "when the pairs file has 10 folds), ROC AUC and TAR at FAR 1e-3. With --calibrate-on, each",
-            "metric's threshold is chosen on those pairs and applied unchanged to --pairs."})
+        description = {"Verification accuracy on LFW-style pairs.",
+            "Reports best-threshold accuracy (10-fold cross-validated when the pairs file has 10 folds),",
+            "ROC AUC and TAR at FAR 1e-3. With --calibrate-on, each metric's threshold is chosen on those",
+            "pairs (three rules: best accuracy, one standard error, FAR <= 1e-3) and applied unchanged to --pairs."})
 public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--pairs", required = true, paramLabel = "FILE", description = "The pairs to report on.")
     Path pairs;

@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
  * our model files it shows the stored graph and where it came from.
  */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = {"Show a model's inputs and outputs with shapes, operator counts (before and after",
-            "simplification for ONNX and TF.js sources), parameter count and multiply-accumulates.",
+        description = {"Show a model's inputs, outputs, operators, parameters and multiply-accumulates.",
+            "Operator counts are given before and after simplification for ONNX and TF.js sources.",
             "FILE is an .onnx file, a TF.js model.json or a jdeepface model file (.jdm)."})
 public final class InspectCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The model to inspect.")

@@ -20,8 +20,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code jdeepface run MODEL --input NAME=FILE.npy ... --output-dir DIR}: one inference. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run a converted model (.jdm) on inputs from NumPy .npy files (float32 or float64)",
-            "and write each output as DIR/<output name>.npy (float32, little-endian, C order)."})
+        description = {"Run a converted model (.jdm) on inputs from NumPy .npy files.",
+            "Inputs are float32 or float64; each output is written as DIR/<output name>.npy",
+            "(float32, little-endian, C order)."})
 public final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "The converted model file.")
     Path modelFile;

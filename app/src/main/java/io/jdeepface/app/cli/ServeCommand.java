@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code jdeepface serve}: the DeepFace-compatible REST server. */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"A DeepFace-compatible REST API over the installed models: DeepFace's Flask",
-            "API routes, request fields and result shapes.", "",
+        description = {"A DeepFace-compatible REST API over the installed models.",
+            "It answers DeepFace's Flask API routes, request fields and result shapes.", "",
             "Routes:",
             "  POST /represent {img, model_name, detector_backend, enforce_detection,",
             "                  align, anti_spoofing, max_faces, expand_percentage}",
