@@ -64,12 +64,17 @@ abstract class DepthwiseVectorKernel implements Kernel {
         MemorySegment x = inputs[0];
         MemorySegment y = outputs[0];
         DepthwiseConv.checkBuffers(p, x, y);
-        parallel.forRange(p.batch() * p.inChannels(), (start, end) -> {
-            float[] scratch = plane.threadScratch(); // zeroed once per thread and run: pads stay zero across channels
-            for (int i = start; i < end; i++) {
-                inputPlane(x, y, i, scratch);
-            }
-        });
+        parallel.forRange(p.batch() * p.inChannels(), inputs, outputs, planes);
+    }
+
+    /** The loop over input planes; made once, so a run allocates nothing. */
+    private final Parallel.StepBody planes = this::planes;
+
+    private void planes(MemorySegment[] in, MemorySegment[] out, int start, int end) {
+        float[] scratch = plane.threadScratch(); // zeroed once per thread and run: pads stay zero across channels
+        for (int i = start; i < end; i++) {
+            inputPlane(in[0], out[0], i, scratch);
+        }
     }
 
     /** Input plane {@code i} (batch index * inChannels + channel) to its {@code multiplier} output planes. */
