@@ -359,15 +359,27 @@ public final class GemmVector {
             if (items <= 0 || m <= 0 || n <= 0) {
                 return;
             }
-            int threads = parallel.threads();
+            // A small GEMM runs on the caller: handing a share to another thread costs microseconds.
+            int threads = (long) items * m * n * k < MIN_PARALLEL_MACS_PER_THREAD * parallel.threads()
+                    ? 1 : parallel.threads();
             Tiling t = last;
             if (t == null || t.items != items || t.m != m || t.n != n || t.threads != threads) {
                 t = new Tiling(body, items, m, n, threads);
                 last = t;
             }
-            parallel.forRange(t.total, inputs, outputs, t);
+            if (threads == 1) {
+                t.run(inputs, outputs, 0, t.total);
+            } else {
+                parallel.forRange(t.total, inputs, outputs, t);
+            }
         }
     }
+
+    /**
+     * Below this many multiply-adds per thread a GEMM runs on the calling thread: about 5 µs of
+     * work, the order of what waking a worker and joining it costs.
+     */
+    public static final long MIN_PARALLEL_MACS_PER_THREAD = 50_000;
 
     /** One way of cutting items × m × n into units; as a loop body it decodes units into tiles. */
     private static final class Tiling implements Parallel.StepBody {
