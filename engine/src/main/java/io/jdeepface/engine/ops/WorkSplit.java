@@ -1,6 +1,7 @@
 package io.jdeepface.engine.ops;
 
 import io.jdeepface.engine.exec.Parallel;
+import java.lang.foreign.MemorySegment;
 
 /**
  * Decides whether a kernel's loop is worth spreading over the session's threads. Handing a chunk
@@ -22,6 +23,19 @@ public final class WorkSplit {
             body.run(0, items);
         } else {
             parallel.forRange(items, body);
+        }
+    }
+
+    /** As {@link #forRange(Parallel, int, long, Parallel.RangeBody)}, with a body made once per kernel. */
+    public static void forRange(Parallel parallel, int items, long work, MemorySegment[] inputs,
+            MemorySegment[] outputs, Parallel.StepBody body) {
+        if (items <= 0) {
+            return;
+        }
+        if (parallel.threads() <= 1 || items == 1 || work < MIN_PARALLEL_WORK) {
+            body.run(inputs, outputs, 0, items);
+        } else {
+            parallel.forRange(items, inputs, outputs, body);
         }
     }
 }

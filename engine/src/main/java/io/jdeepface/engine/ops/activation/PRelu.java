@@ -40,6 +40,7 @@ public final class PRelu {
     private final MemorySegment constantSlope;
     private final long slopeCount;
     private final boolean vector;
+    private final Kernel oneConstantSlope;
 
     private PRelu(KernelSpec spec) {
         node = spec.node();
@@ -76,6 +77,7 @@ public final class PRelu {
             axis--;
         }
         blockAxis = axis;
+        oneConstantSlope = oneConstantSlope();
         slopeStrides = new long[blockAxis];
         long stride = 1;
         for (int a = rank - 1; a >= 0; a--) {
@@ -84,6 +86,13 @@ public final class PRelu {
             }
             stride *= slopeDims[a];
         }
+    }
+
+    /** A single constant slope: the plain pointwise kernel, built once. */
+    private Kernel oneConstantSlope() {
+        return constantSlope != null && slopePerBlock && blockAxis == 0
+                ? PointwiseKernel.of(PointwiseKernel.activation(prelu(), constantSlope.getAtIndex(F32, 0), vector))
+                : null;
     }
 
     public static Kernel create(KernelSpec spec) {
@@ -131,6 +140,10 @@ public final class PRelu {
         if (blockAxis == 0) {
             block = n; // the block spans axis 0, whose size (the batch) may only be known now
         }
+        if (slopePerBlock && blockAxis == 0 && oneConstantSlope != null) {
+            oneConstantSlope.run(inputs, outputs, parallel);
+            return;
+        }
         if (slopePerBlock && blockAxis == 0) {
             float slope = slopes.getAtIndex(F32, 0);
             PointwiseKernel.run(x, y, parallel, PointwiseKernel.activation(prelu(), slope, vector));
@@ -144,26 +157,46 @@ public final class PRelu {
                     + " floats does not match the input shape " + Shape.of(xDims));
         }
         long blocks = n / block;
-        long blockSize = block;
         Parallel p = parallel.threads() > 1 && n >= PointwiseKernel.MIN_PARALLEL_FLOATS ? parallel : Parallel.SEQUENTIAL;
-        p.forRange(Math.toIntExact(blocks), (start, end) -> {
-            for (long b = start; b < end; b++) {
-                long first = b * blockSize;
-                long slopeIndex = slopeIndexOfBlock(b);
-                if (slopePerBlock) {
-                    float slope = slopes.getAtIndex(F32, slopeIndex);
-                    if (vector) {
-                        ActivationVector.apply(prelu(), x, y, first, blockSize, slope);
-                    } else {
-                        ActivationReference.apply(prelu(), x, y, first, blockSize, slope);
-                    }
-                } else if (vector) {
-                    ActivationVector.prelu(x, y, first, blockSize, slopes, slopeIndex);
+        p.forRange(Math.toIntExact(blocks), inputs, outputs, blockLoop);
+    }
+
+    /** Floats per block: the axes from the block axis on (all of x when the block axis is 0). */
+    private long blockSize(long n) {
+        if (blockAxis == 0) {
+            return n;
+        }
+        long block = 1;
+        for (int a = Math.max(blockAxis, 1); a < xDims.length; a++) {
+            block *= xDims[a];
+        }
+        return block;
+    }
+
+    /** Blocks [start, end) of input 0 into output 0; made once, so a run allocates nothing. */
+    private final Parallel.StepBody blockLoop = this::blocks;
+
+    private void blocks(MemorySegment[] in, MemorySegment[] out, int start, int end) {
+        MemorySegment x = in[0];
+        MemorySegment y = out[0];
+        MemorySegment slopes = constantSlope != null ? constantSlope : in[1];
+        long blockSize = blockSize(PointwiseKernel.floatCount(x));
+        for (long b = start; b < end; b++) {
+            long first = b * blockSize;
+            long slopeIndex = slopeIndexOfBlock(b);
+            if (slopePerBlock) {
+                float slope = slopes.getAtIndex(F32, slopeIndex);
+                if (vector) {
+                    ActivationVector.apply(prelu(), x, y, first, blockSize, slope);
                 } else {
-                    ActivationReference.prelu(x, y, first, blockSize, slopes, slopeIndex);
+                    ActivationReference.apply(prelu(), x, y, first, blockSize, slope);
                 }
+            } else if (vector) {
+                ActivationVector.prelu(x, y, first, blockSize, slopes, slopeIndex);
+            } else {
+                ActivationReference.prelu(x, y, first, blockSize, slopes, slopeIndex);
             }
-        });
+        }
     }
 
     /** Index of the first slope used by block {@code b}: its coordinates on the outer axes, times slope strides. */

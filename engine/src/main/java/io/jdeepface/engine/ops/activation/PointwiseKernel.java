@@ -44,18 +44,39 @@ final class PointwiseKernel implements Kernel {
                 : (src, dst, first, count) -> ActivationReference.apply(a, src, dst, first, count, slope);
     }
 
+    /** Grains [start, end) of input 0 into output 0; made once, so a run allocates nothing. */
+    private final Parallel.StepBody grains = this::grains;
+
+    private void grains(MemorySegment[] in, MemorySegment[] out, int start, int end) {
+        long n = floatCount(in[0]);
+        long first = start * GRAIN;
+        long last = Math.min(n, end * GRAIN);
+        function.apply(in[0], out[0], first, last - first);
+    }
+
     @Override
     public void run(MemorySegment[] inputs, MemorySegment[] outputs, Parallel parallel) {
-        run(inputs[0], outputs[0], parallel, function);
+        MemorySegment x = inputs[0];
+        long n = floatCount(x);
+        checkSizes(x, outputs[0]);
+        if (parallel.threads() <= 1 || n < MIN_PARALLEL_FLOATS) {
+            function.apply(x, outputs[0], 0, n);
+            return;
+        }
+        parallel.forRange(Math.toIntExact((n + GRAIN - 1) / GRAIN), inputs, outputs, grains);
+    }
+
+    private static void checkSizes(MemorySegment x, MemorySegment y) {
+        if (y.byteSize() < x.byteSize()) {
+            throw new IllegalArgumentException("output buffer holds " + y.byteSize() / Float.BYTES
+                    + " floats, input " + floatCount(x));
+        }
     }
 
     /** Applies {@code f} to all of {@code x} into {@code y}, in parallel when it is large enough. */
     static void run(MemorySegment x, MemorySegment y, Parallel parallel, RangeFunction f) {
         long n = floatCount(x);
-        if (y.byteSize() < x.byteSize()) {
-            throw new IllegalArgumentException("output buffer holds " + y.byteSize() / Float.BYTES
-                    + " floats, input " + n);
-        }
+        checkSizes(x, y);
         if (parallel.threads() <= 1 || n < MIN_PARALLEL_FLOATS) {
             f.apply(x, y, 0, n);
             return;

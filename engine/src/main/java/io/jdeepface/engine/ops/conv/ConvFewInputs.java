@@ -51,7 +51,7 @@ final class ConvFewInputs implements Kernel {
      * Per calling thread, the padded planes of one image. Per kernel rather than shared: only the
      * interior cells are written, so the pads stay zero from the allocation on.
      */
-    private final ThreadLocal<float[]> scratch;
+    private final ThreadLocal<Pass> passes;
 
     /** Group 1, not a 1×1 unit-stride layer, few taps, rows of at least half a vector. */
     static boolean applies(ConvParams p) {
@@ -97,7 +97,7 @@ final class ConvFewInputs implements Kernel {
         this.outHeight = p.outHeight();
         this.outWidth = p.outWidth();
         this.scratchSize = Math.multiplyExact(cin, plane.size);
-        this.scratch = ThreadLocal.withInitial(() -> new float[scratchSize]);
+        this.passes = ThreadLocal.withInitial(Pass::new);
     }
 
     @Override
@@ -105,22 +105,40 @@ final class ConvFewInputs implements Kernel {
         MemorySegment x = inputs[0];
         MemorySegment y = outputs[0];
         int batch = Conv.batchOf(p, x, y);
-        float[] s = scratch.get(); // the caller's; workers only fill and read it within this call
+        // The caller's pass (its scratch and loop bodies); workers only use it within this call.
+        Pass pass = passes.get();
         long inPlane = (long) p.inHeight() * p.inWidth();
         long work = (long) p.outChannels() * outWidth * taps.length;
         for (int n = 0; n < batch; n++) {
-            long image = (long) n * p.inChannels() * inPlane;
-            WorkSplit.forRange(parallel, p.inChannels(), inPlane * p.inChannels(), (c0, c1) -> {
-                for (int c = c0; c < c1; c++) {
-                    plane.fill(x, image + c * inPlane, s, c * plane.size);
-                }
-            });
-            long outImage = (long) n * p.outChannels() * outHeight * outWidth;
-            WorkSplit.forRange(parallel, outHeight, work * outHeight, (r0, r1) -> {
-                for (int oy = r0; oy < r1; oy++) {
-                    outputRow(s, y, outImage, oy);
-                }
-            });
+            pass.image = (long) n * p.inChannels() * inPlane;
+            pass.outImage = (long) n * p.outChannels() * outHeight * outWidth;
+            WorkSplit.forRange(parallel, p.inChannels(), inPlane * p.inChannels(), inputs, outputs, pass.fill);
+            WorkSplit.forRange(parallel, outHeight, work * outHeight, inputs, outputs, pass.rows);
+        }
+    }
+
+    /**
+     * One thread's run of this kernel: the padded input image and the loop bodies over it, made
+     * once per thread, so a run allocates nothing. The image offsets are set before each loop.
+     */
+    private final class Pass {
+        final float[] scratch = new float[scratchSize];
+        long image;
+        long outImage;
+        final Parallel.StepBody fill = this::fill;
+        final Parallel.StepBody rows = this::rows;
+
+        private void fill(MemorySegment[] inputs, MemorySegment[] outputs, int c0, int c1) {
+            long inPlane = (long) p.inHeight() * p.inWidth();
+            for (int c = c0; c < c1; c++) {
+                plane.fill(inputs[0], image + c * inPlane, scratch, c * plane.size);
+            }
+        }
+
+        private void rows(MemorySegment[] inputs, MemorySegment[] outputs, int r0, int r1) {
+            for (int oy = r0; oy < r1; oy++) {
+                outputRow(scratch, outputs[0], outImage, oy);
+            }
         }
     }
 

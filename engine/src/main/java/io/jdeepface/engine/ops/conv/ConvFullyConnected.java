@@ -31,13 +31,10 @@ final class ConvFullyConnected {
                 MatrixLayout.rowMajor(k).transposed(), k, n), k);
         GemmVector.StridedA a = new GemmVector.StridedA(MatrixLayout.rowMajor(k));
         Epilogue epilogue = Conv.epilogue(p, Conv.floats(bias, node), Conv.floats(slope, node), true);
-        return (inputs, outputs, parallel) -> {
-            MemorySegment x = inputs[0];
-            MemorySegment y = outputs[0];
-            int batch = Conv.batchOf(p, x, y);
-            GemmVector.forEachTile(parallel, 1, batch, n, (t, r0, r1, c0, c1) ->
-                    GemmVector.multiply(batch, n, k, a, x, 0, b, null, 0, y, 0, n,
-                            epilogue, 0, r0, r1, c0, c1));
-        };
+        GemmVector.TileLoop tiles = new GemmVector.TileLoop((in, out, t, r0, r1, c0, c1) ->
+                GemmVector.multiply(Conv.batchOf(p, in[0], out[0]), n, k, a, in[0], 0, b, null, 0, out[0], 0, n,
+                        epilogue, 0, r0, r1, c0, c1));
+        return (inputs, outputs, parallel) ->
+                tiles.run(parallel, 1, Conv.batchOf(p, inputs[0], outputs[0]), n, k, inputs, outputs);
     }
 }

@@ -47,18 +47,17 @@ final class ConvGemm {
         long inGroup = p.inChannelsPerGroup() * inPlanes;
         long outImage = (long) p.outChannels() * n;
         long outGroup = (long) m * n;
+        GemmVector.TileLoop tiles = new GemmVector.TileLoop((in, out, t, r0, r1, c0, c1) -> {
+            int image = t / groups;
+            int g = t % groups;
+            GemmVector.multiply(m, n, k, a, null, (long) g * m * k,
+                    b, in[0], image * inImage + g * inGroup,
+                    out[0], image * outImage + g * outGroup, n,
+                    epilogue, (long) g * m, r0, r1, c0, c1);
+        });
         return (inputs, outputs, parallel) -> {
-            MemorySegment x = inputs[0];
-            MemorySegment y = outputs[0];
-            int batch = Conv.batchOf(p, x, y);
-            GemmVector.forEachTile(parallel, batch * groups, m, n, (t, r0, r1, c0, c1) -> {
-                int image = t / groups;
-                int g = t % groups;
-                GemmVector.multiply(m, n, k, a, null, (long) g * m * k,
-                        b, x, image * inImage + g * inGroup,
-                        y, image * outImage + g * outGroup, n,
-                        epilogue, (long) g * m, r0, r1, c0, c1);
-            });
+            int batch = Conv.batchOf(p, inputs[0], outputs[0]);
+            tiles.run(parallel, batch * groups, m, n, k, inputs, outputs);
         };
     }
 }

@@ -2,6 +2,7 @@ package io.jdeepface.engine.ops.conv;
 
 import io.jdeepface.engine.exec.Parallel;
 import io.jdeepface.engine.ops.Kernel;
+import io.jdeepface.engine.ops.WorkSplit;
 import io.jdeepface.engine.ops.activation.Activation;
 import io.jdeepface.engine.ops.activation.ActivationVector;
 import java.lang.foreign.MemorySegment;
@@ -64,12 +65,22 @@ abstract class DepthwiseVectorKernel implements Kernel {
         MemorySegment x = inputs[0];
         MemorySegment y = outputs[0];
         DepthwiseConv.checkBuffers(p, x, y);
-        parallel.forRange(p.batch() * p.inChannels(), (start, end) -> {
-            float[] scratch = plane.threadScratch(); // zeroed once per thread and run: pads stay zero across channels
-            for (int i = start; i < end; i++) {
-                inputPlane(x, y, i, scratch);
-            }
-        });
+        long macs = (long) p.batch() * p.outChannels() * outHeight * outWidth * p.kernelH() * p.kernelW();
+        if (macs < WorkSplit.MIN_PARALLEL_WORK * parallel.threads()) {
+            planes(inputs, outputs, 0, p.batch() * p.inChannels()); // too little to pay for a hand-off
+        } else {
+            parallel.forRange(p.batch() * p.inChannels(), inputs, outputs, planes);
+        }
+    }
+
+    /** The loop over input planes; made once, so a run allocates nothing. */
+    private final Parallel.StepBody planes = this::planes;
+
+    private void planes(MemorySegment[] in, MemorySegment[] out, int start, int end) {
+        float[] scratch = plane.threadScratch(); // zeroed once per thread and run: pads stay zero across channels
+        for (int i = start; i < end; i++) {
+            inputPlane(in[0], out[0], i, scratch);
+        }
     }
 
     /** Input plane {@code i} (batch index * inChannels + channel) to its {@code multiplier} output planes. */

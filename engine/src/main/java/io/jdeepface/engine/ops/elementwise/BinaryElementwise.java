@@ -23,12 +23,14 @@ public final class BinaryElementwise implements Kernel {
     private final BroadcastPlan plan;
     private final MemorySegment[] constants;
     private final BinaryRows rows;
+    private final BroadcastPlan.RowLoop loop;
 
     private BinaryElementwise(BinaryOp op, BroadcastPlan plan, MemorySegment[] constants, BinaryRows rows) {
         this.op = op;
         this.plan = plan;
         this.constants = constants;
         this.rows = rows;
+        this.loop = plan.new RowLoop(rowBody());
     }
 
     /** A kernel for an Add, Sub, Mul, Div, Max or Min node. */
@@ -72,17 +74,21 @@ public final class BinaryElementwise implements Kernel {
 
     @Override
     public void run(MemorySegment[] inputs, MemorySegment[] outputs, Parallel parallel) {
-        MemorySegment a = SpecReader.input(constants, inputs, 0);
-        MemorySegment b = SpecReader.input(constants, inputs, 1);
-        MemorySegment out = outputs[0];
+        loop.run(parallel, inputs, outputs);
+    }
+
+    /** The row body for this plan: both operands vary along a row, or one is a scalar per row. */
+    private BroadcastPlan.RowBody rowBody() {
         if (plan.aVaries && plan.bVaries) {
-            plan.forEachRow(parallel, (ao, bo, oo, len) -> rows.vv(op, a, ao, b, bo, out, oo, len));
+            return (in, outs, ao, bo, oo, len) -> rows.vv(op, SpecReader.input(constants, in, 0), ao,
+                    SpecReader.input(constants, in, 1), bo, outs[0], oo, len);
         } else if (plan.aVaries) {
-            plan.forEachRow(parallel, (ao, bo, oo, len) ->
-                    rows.vs(op, a, ao, b.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, bo), out, oo, len));
+            return (in, outs, ao, bo, oo, len) -> rows.vs(op, SpecReader.input(constants, in, 0), ao,
+                    SpecReader.input(constants, in, 1).getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, bo), outs[0], oo, len);
         } else {
-            plan.forEachRow(parallel, (ao, bo, oo, len) ->
-                    rows.sv(op, a.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, ao), b, bo, out, oo, len));
+            return (in, outs, ao, bo, oo, len) -> rows.sv(op,
+                    SpecReader.input(constants, in, 0).getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, ao),
+                    SpecReader.input(constants, in, 1), bo, outs[0], oo, len);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.jdeepface.engine.ops.elementwise;
 
 import io.jdeepface.engine.exec.Parallel;
 import io.jdeepface.engine.ops.WorkSplit;
+import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,10 +17,10 @@ import java.util.List;
  */
 final class BroadcastPlan {
 
-    /** Processes one row: {@code len} output elements from element offsets aOff, bOff, outOff. */
+    /** Processes one row of a step's buffers: {@code len} output elements from element offsets aOff, bOff, outOff. */
     @FunctionalInterface
     interface RowBody {
-        void row(long aOff, long bOff, long outOff, int len);
+        void row(MemorySegment[] inputs, MemorySegment[] outputs, long aOff, long bOff, long outOff, int len);
     }
 
     final int[] outerDims;
@@ -119,67 +120,64 @@ final class BroadcastPlan {
         return s;
     }
 
-    /** Calls {@code body} for every row (or piece of a row), spread over the threads. */
-    void forEachRow(Parallel parallel, RowBody body) {
-        // Few long rows (same-shape tensors are one row): cut each row into pieces so that every
-        // thread gets work. Pieces are multiples of 64 elements to keep vector loops whole.
-        int threads = Math.max(1, parallel.threads());
-        int pieces = rows >= threads ? 1 : Math.max(1, Math.min(threads, inner / 64));
-        int pieceLen = pieces == 1 ? inner : (((inner + pieces - 1) / pieces + 63) & ~63);
-        int piecesPerRow = pieces == 1 ? 1 : (inner + pieceLen - 1) / pieceLen;
-        long work = (long) rows * inner;
-        WorkSplit.forRange(parallel, rows * piecesPerRow, work, (start, end) -> {
-            if (piecesPerRow == 1) {
-                runRows(start, end, body);
-            } else {
-                runPieces(start, end, piecesPerRow, pieceLen, body);
+    /**
+     * Calls a body for every row (or piece of a row), spread over the threads. Made once per
+     * kernel; the split for the session's thread count is kept, so a run allocates nothing.
+     */
+    final class RowLoop {
+        private final RowBody body;
+        private RowSplit last; // immutable; a race between sessions only computes it twice
+
+        RowLoop(RowBody body) {
+            this.body = body;
+        }
+
+        void run(Parallel parallel, MemorySegment[] inputs, MemorySegment[] outputs) {
+            int threads = Math.max(1, parallel.threads());
+            RowSplit split = last;
+            if (split == null || split.threads != threads) {
+                split = new RowSplit(body, threads);
+                last = split;
             }
-        });
+            WorkSplit.forRange(parallel, rows * split.piecesPerRow, (long) rows * inner, inputs, outputs, split);
+        }
     }
 
-    private void runRows(int start, int end, RowBody body) {
-        int rank = outerDims.length;
-        int[] idx = new int[rank];
-        long offA = 0;
-        long offB = 0;
-        int rem = start;
-        for (int k = rank - 1; k >= 0; k--) {
-            idx[k] = rem % outerDims[k];
-            rem /= outerDims[k];
-            offA += idx[k] * outerStrideA[k];
-            offB += idx[k] * outerStrideB[k];
+    /** Rows cut into pieces for a thread count; as a loop body, runs items [start, end). */
+    private final class RowSplit implements Parallel.StepBody {
+        final RowBody body;
+        final int threads;
+        final int piecesPerRow;
+        final int pieceLen;
+
+        RowSplit(RowBody body, int threads) {
+            // Few long rows (same-shape tensors are one row): cut each row into pieces so that every
+            // thread gets work. Pieces are multiples of 64 elements to keep vector loops whole.
+            this.body = body;
+            this.threads = threads;
+            int pieces = rows >= threads ? 1 : Math.max(1, Math.min(threads, inner / 64));
+            pieceLen = pieces == 1 ? inner : (((inner + pieces - 1) / pieces + 63) & ~63);
+            piecesPerRow = pieces == 1 ? 1 : (inner + pieceLen - 1) / pieceLen;
         }
-        for (int row = start; row < end; row++) {
-            body.row(offA, offB, (long) row * inner, inner);
-            // advance the odometer over the outer axes
-            for (int k = rank - 1; k >= 0; k--) {
-                offA += outerStrideA[k];
-                offB += outerStrideB[k];
-                if (++idx[k] < outerDims[k]) {
-                    break;
+
+        @Override
+        public void run(MemorySegment[] inputs, MemorySegment[] outputs, int start, int end) {
+            for (int item = start; item < end; item++) {
+                int row = item / piecesPerRow;
+                int from = (item % piecesPerRow) * pieceLen;
+                int len = Math.min(pieceLen, inner - from);
+                long offA = 0;
+                long offB = 0;
+                int rem = row;
+                for (int k = outerDims.length - 1; k >= 0; k--) {
+                    int i = rem % outerDims[k];
+                    rem /= outerDims[k];
+                    offA += i * outerStrideA[k];
+                    offB += i * outerStrideB[k];
                 }
-                offA -= outerStrideA[k] * outerDims[k];
-                offB -= outerStrideB[k] * outerDims[k];
-                idx[k] = 0;
+                body.row(inputs, outputs, offA + (aVaries ? from : 0), offB + (bVaries ? from : 0),
+                        (long) row * inner + from, len);
             }
-        }
-    }
-
-    private void runPieces(int start, int end, int piecesPerRow, int pieceLen, RowBody body) {
-        for (int item = start; item < end; item++) {
-            int row = item / piecesPerRow;
-            int from = (item % piecesPerRow) * pieceLen;
-            int len = Math.min(pieceLen, inner - from);
-            long offA = 0;
-            long offB = 0;
-            int rem = row;
-            for (int k = outerDims.length - 1; k >= 0; k--) {
-                int i = rem % outerDims[k];
-                rem /= outerDims[k];
-                offA += i * outerStrideA[k];
-                offB += i * outerStrideB[k];
-            }
-            body.row(offA + (aVaries ? from : 0), offB + (bVaries ? from : 0), (long) row * inner + from, len);
         }
     }
 }

@@ -16,13 +16,10 @@ final class GemmOpVector {
         GemmVector.BSource b = s.bConstant() != null
                 ? new GemmVector.PackedB(GemmVector.packB(s.bConstant(), 0, s.bLayout(), k, n), k)
                 : new GemmVector.StridedB(s.bLayout());
-        return (inputs, outputs, parallel) -> {
-            int m = s.rows(inputs[0], outputs[0]);
-            MemorySegment y = outputs[0];
-            Epilogue e = s.epilogueFor(inputs);
-            GemmVector.forEachTile(parallel, 1, m, n, (item, r0, r1, c0, c1) ->
-                    GemmVector.multiply(m, n, k, a, inputs[0], 0, b, inputs[1], 0, y, 0, n,
-                            e, 0, r0, r1, c0, c1));
-        };
+        GemmVector.TileLoop tiles = new GemmVector.TileLoop((in, out, item, r0, r1, c0, c1) ->
+                GemmVector.multiply(s.rows(in[0], out[0]), n, k, a, in[0], 0, b, in[1], 0, out[0], 0, n,
+                        s.epilogueFor(in), 0, r0, r1, c0, c1));
+        return (inputs, outputs, parallel) ->
+                tiles.run(parallel, 1, s.rows(inputs[0], outputs[0]), n, k, inputs, outputs);
     }
 }

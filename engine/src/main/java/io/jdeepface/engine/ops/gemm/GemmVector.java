@@ -327,39 +327,97 @@ public final class GemmVector {
     }
 
     /** Body of {@link #forEachTile}: compute one block of GEMM number {@code item}. */
+    /** Computes rows [rowFrom, rowTo) × columns [colFrom, colTo) of GEMM {@code item} from a step's buffers. */
     @FunctionalInterface
     public interface TileBody {
-        void run(int item, int rowFrom, int rowTo, int colFrom, int colTo);
+        void run(MemorySegment[] inputs, MemorySegment[] outputs, int item, int rowFrom, int rowTo,
+                int colFrom, int colTo);
     }
 
     /**
      * Splits {@code items} independent m×n GEMMs (batch × group of a convolution, the batch of a
-     * MatMul) across the threads of {@code parallel}. Work units are (item, row block, column
-     * panel of NR); each thread gets one contiguous run of units, handed to {@code body} as
-     * maximal blocks. Threads write disjoint column panels (or row blocks) of C, 32 floats wide, so
-     * they share at most the cache lines at panel edges. Rows are split only when there are too
-     * few column panels to keep every thread busy.
+     * MatMul) across the threads of a {@link Parallel}. Work units are (item, row block, column
+     * panel of NR); each thread gets one contiguous run of units, handed to the body as maximal
+     * blocks. Threads write disjoint column panels (or row blocks) of C, 32 floats wide, so they
+     * share at most the cache lines at panel edges. Rows are split only when there are too few
+     * column panels to keep every thread busy.
+     *
+     * <p>A kernel makes one at load; the split for the run's sizes and thread count is kept, so a
+     * run with the same sizes allocates nothing.
      */
-    public static void forEachTile(Parallel parallel, int items, int m, int n, TileBody body) {
-        if (items <= 0 || m <= 0 || n <= 0) {
-            return;
+    public static final class TileLoop {
+        private final TileBody body;
+        private Tiling last; // immutable; a race between sessions only computes it twice
+
+        public TileLoop(TileBody body) {
+            this.body = body;
         }
-        int colPanels = (n + NR - 1) / NR;
-        int rowPanels = (m + MR - 1) / MR;
-        int threads = parallel.threads();
-        long units = (long) items * colPanels;
-        int rowBlocks = 1;
-        if (threads > 1 && units < 4L * threads) {
-            rowBlocks = (int) Math.min(rowPanels, (4L * threads + units - 1) / units);
+
+        /** Runs the body over every tile of {@code items} m×n GEMMs of depth k. */
+        public void run(Parallel parallel, int items, int m, int n, int k, MemorySegment[] inputs,
+                MemorySegment[] outputs) {
+            if (items <= 0 || m <= 0 || n <= 0) {
+                return;
+            }
+            // A small GEMM runs on the caller: handing a share to another thread costs microseconds.
+            int threads = (long) items * m * n * k < MIN_PARALLEL_MACS_PER_THREAD * parallel.threads()
+                    ? 1 : parallel.threads();
+            Tiling t = last;
+            if (t == null || t.items != items || t.m != m || t.n != n || t.threads != threads) {
+                t = new Tiling(body, items, m, n, threads);
+                last = t;
+            }
+            if (threads == 1) {
+                t.run(inputs, outputs, 0, t.total);
+            } else {
+                parallel.forRange(t.total, inputs, outputs, t);
+            }
         }
-        int rowBlockPanels = (rowPanels + rowBlocks - 1) / rowBlocks;
-        int blocks = (rowPanels + rowBlockPanels - 1) / rowBlockPanels;
-        long total = units * blocks;
-        if (total > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("GEMM too large to split: " + total + " tiles");
+    }
+
+    /**
+     * Below this many multiply-adds per thread a GEMM runs on the calling thread: about 5 µs of
+     * work, the order of what waking a worker and joining it costs.
+     */
+    public static final long MIN_PARALLEL_MACS_PER_THREAD = 50_000;
+
+    /** One way of cutting items × m × n into units; as a loop body it decodes units into tiles. */
+    private static final class Tiling implements Parallel.StepBody {
+        final TileBody body;
+        final int items;
+        final int m;
+        final int n;
+        final int threads;
+        final int colPanels;
+        final int rowBlockPanels;
+        final int perItem;
+        final int total;
+
+        Tiling(TileBody body, int items, int m, int n, int threads) {
+            this.body = body;
+            this.items = items;
+            this.m = m;
+            this.n = n;
+            this.threads = threads;
+            colPanels = (n + NR - 1) / NR;
+            int rowPanels = (m + MR - 1) / MR;
+            long units = (long) items * colPanels;
+            int rowBlocks = 1;
+            if (threads > 1 && units < 4L * threads) {
+                rowBlocks = (int) Math.min(rowPanels, (4L * threads + units - 1) / units);
+            }
+            rowBlockPanels = (rowPanels + rowBlocks - 1) / rowBlocks;
+            int blocks = (rowPanels + rowBlockPanels - 1) / rowBlockPanels;
+            long all = units * blocks;
+            if (all > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("GEMM too large to split: " + all + " tiles");
+            }
+            total = (int) all;
+            perItem = blocks * colPanels;
         }
-        int perItem = blocks * colPanels;
-        parallel.forRange((int) total, (start, end) -> {
+
+        @Override
+        public void run(MemorySegment[] inputs, MemorySegment[] outputs, int start, int end) {
             int u = start;
             while (u < end) {
                 int item = u / perItem;
@@ -369,10 +427,10 @@ public final class GemmVector {
                 int q1 = Math.min(colPanels, q0 + (end - u));
                 int rowFrom = rb * rowBlockPanels * MR;
                 int rowTo = Math.min(m, rowFrom + rowBlockPanels * MR);
-                body.run(item, rowFrom, rowTo, q0 * NR, Math.min(n, q1 * NR));
+                body.run(inputs, outputs, item, rowFrom, rowTo, q0 * NR, Math.min(n, q1 * NR));
                 u += q1 - q0;
             }
-        });
+        }
     }
 
     /**

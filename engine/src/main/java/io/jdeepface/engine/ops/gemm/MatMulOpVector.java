@@ -30,15 +30,19 @@ final class MatMulOpVector {
             b = new GemmVector.StridedB(bLayout);
             bStride = (long) k * n;
         }
+        long bStep = bStride;
+        GemmVector.TileLoop tiles = new GemmVector.TileLoop((in, out, t, r0, r1, c0, c1) -> {
+            MemorySegment y = out[0];
+            int m = s.rows(in[0], y);
+            MemorySegment aData = s.aConstant() != null ? s.aConstant() : in[0];
+            GemmVector.multiply(m, n, k, a, aData, s.aMatrix(t) * m * k,
+                    b, in[1], s.bMatrix(t) * bStep,
+                    y, (long) t * m * n, n, Epilogue.NONE, 0, r0, r1, c0, c1);
+        });
         return (inputs, outputs, parallel) -> {
             MemorySegment y = outputs[0];
             int m = s.rows(inputs[0], y);
-            int items = s.items(y, m);
-            MemorySegment aData = s.aConstant() != null ? s.aConstant() : inputs[0];
-            GemmVector.forEachTile(parallel, items, m, n, (t, r0, r1, c0, c1) ->
-                    GemmVector.multiply(m, n, k, a, aData, s.aMatrix(t) * m * k,
-                            b, inputs[1], s.bMatrix(t) * bStride,
-                            y, (long) t * m * n, n, Epilogue.NONE, 0, r0, r1, c0, c1));
+            tiles.run(parallel, s.items(y, m), m, n, k, inputs, outputs);
         };
     }
 }

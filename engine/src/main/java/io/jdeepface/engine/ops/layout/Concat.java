@@ -79,17 +79,22 @@ public final class Concat implements Kernel {
 
     @Override
     public void run(MemorySegment[] inputs, MemorySegment[] outputs, Parallel parallel) {
+        WorkSplit.forRange(parallel, outer * blockBytes.length, outer * rowBytes / 4, inputs, outputs, blocks);
+    }
+
+    /** Blocks [start, end) (outer index, input); made once, so a run allocates nothing. */
+    private final Parallel.StepBody blocks = this::blocks;
+
+    private void blocks(MemorySegment[] inputs, MemorySegment[] outputs, int start, int end) {
         MemorySegment out = outputs[0];
         int n = blockBytes.length;
-        WorkSplit.forRange(parallel, outer * n, outer * rowBytes / 4, (start, end) -> {
-            for (int item = start; item < end; item++) {
-                int o = item / n;
-                int i = item % n;
-                if (blockBytes[i] > 0) {
-                    Elements.copyBytes(SpecReader.input(constants, inputs, i), o * blockBytes[i],
-                            out, o * rowBytes + offsetBytes[i], blockBytes[i]);
-                }
+        for (int item = start; item < end; item++) {
+            int o = item / n;
+            int i = item % n;
+            if (blockBytes[i] > 0) {
+                Elements.copyBytes(SpecReader.input(constants, inputs, i), o * blockBytes[i],
+                        out, o * rowBytes + offsetBytes[i], blockBytes[i]);
             }
-        });
+        }
     }
 }

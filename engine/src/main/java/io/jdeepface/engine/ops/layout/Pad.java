@@ -162,19 +162,23 @@ public final class Pad implements Kernel {
 
     @Override
     public void run(MemorySegment[] inputs, MemorySegment[] outputs, Parallel parallel) {
-        MemorySegment src = constant != null ? constant : inputs[0];
-        MemorySegment dst = outputs[0];
         int rank = out.length;
         int outLast = out[rank - 1];
         int rows = SpecReader.elementCount(out) / Math.max(1, outLast);
         if (outLast == 0) {
             return;
         }
-        WorkSplit.forRange(parallel, rows, (long) rows * outLast, (start, end) -> {
-            for (int row = start; row < end; row++) {
-                row(src, dst, row);
-            }
-        });
+        WorkSplit.forRange(parallel, rows, (long) rows * outLast, inputs, outputs, rowLoop);
+    }
+
+    /** Output rows [start, end); made once, so a run allocates nothing. */
+    private final Parallel.StepBody rowLoop = this::rows;
+
+    private void rows(MemorySegment[] inputs, MemorySegment[] outputs, int start, int end) {
+        MemorySegment src = constant != null ? constant : inputs[0];
+        for (int row = start; row < end; row++) {
+            row(src, outputs[0], row);
+        }
     }
 
     private void row(MemorySegment src, MemorySegment dst, int row) {

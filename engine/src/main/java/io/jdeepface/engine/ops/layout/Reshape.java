@@ -50,17 +50,28 @@ public final class Reshape implements Kernel {
         if (src.isNative() && dst.isNative() && src.address() == dst.address()) {
             return; // aliased by the planner: nothing to move
         }
+        if (bytes < (1 << 20) || parallel.threads() <= 1) {
+            MemorySegment.copy(src, 0, dst, 0, bytes);
+            return;
+        }
         // Large copies are split so that both threads stream memory.
-        int pieces = bytes >= (1 << 20) ? Math.max(1, parallel.threads()) : 1;
-        long piece = (bytes + pieces - 1) / pieces;
-        WorkSplit.forRange(parallel, pieces, bytes / 4, (start, end) -> {
-            for (int p = start; p < end; p++) {
-                long from = p * piece;
-                long len = Math.min(piece, bytes - from);
-                if (len > 0) {
-                    MemorySegment.copy(src, from, dst, from, len);
-                }
+        parallel.forRange(PIECES, inputs, outputs, pieces);
+    }
+
+    private static final int PIECES = 8;
+
+    /** Pieces [start, end) of the PIECES equal parts; made once, so a run allocates nothing. */
+    private final Parallel.StepBody pieces = this::pieces;
+
+    private void pieces(MemorySegment[] inputs, MemorySegment[] outputs, int start, int end) {
+        MemorySegment src = constant != null ? constant : inputs[0];
+        long piece = (bytes + PIECES - 1) / PIECES;
+        for (int p = start; p < end; p++) {
+            long from = p * piece;
+            long len = Math.min(piece, bytes - from);
+            if (len > 0) {
+                MemorySegment.copy(src, from, outputs[0], from, len);
             }
-        });
+        }
     }
 }

@@ -95,17 +95,22 @@ public final class Split implements Kernel {
 
     @Override
     public void run(MemorySegment[] inputs, MemorySegment[] outputs, Parallel parallel) {
+        WorkSplit.forRange(parallel, outer * blockBytes.length, outer * rowBytes / 4, inputs, outputs, blocks);
+    }
+
+    /** Blocks [start, end) (outer index, output); made once, so a run allocates nothing. */
+    private final Parallel.StepBody blocks = this::blocks;
+
+    private void blocks(MemorySegment[] inputs, MemorySegment[] outputs, int start, int end) {
         MemorySegment in = constant != null ? constant : inputs[0];
         int n = blockBytes.length;
-        WorkSplit.forRange(parallel, outer * n, outer * rowBytes / 4, (start, end) -> {
-            for (int item = start; item < end; item++) {
-                int o = item / n;
-                int i = item % n;
-                MemorySegment out = outputs[i];
-                if (blockBytes[i] > 0 && out != null && !out.equals(MemorySegment.NULL)) {
-                    Elements.copyBytes(in, o * rowBytes + offsetBytes[i], out, o * blockBytes[i], blockBytes[i]);
-                }
+        for (int item = start; item < end; item++) {
+            int o = item / n;
+            int i = item % n;
+            MemorySegment out = outputs[i];
+            if (blockBytes[i] > 0 && out != null && !out.equals(MemorySegment.NULL)) {
+                Elements.copyBytes(in, o * rowBytes + offsetBytes[i], out, o * blockBytes[i], blockBytes[i]);
             }
-        });
+        }
     }
 }

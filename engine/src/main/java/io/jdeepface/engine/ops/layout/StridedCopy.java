@@ -80,38 +80,72 @@ final class StridedCopy {
         return mode;
     }
 
-    void run(MemorySegment src, MemorySegment dst, Parallel parallel) {
+    /** Copies from {@code constant}, or input 0 when it is null, into output 0. */
+    void run(MemorySegment constant, MemorySegment[] inputs, MemorySegment[] outputs, Parallel parallel) {
         if (count == 0) {
             return;
         }
+        int rank = dims.length;
+        int last = dims[rank - 1];
+        Parallel.StepBody body = constant != null ? fromConstant(constant) : fromInput;
+        if (mode == Mode.TILES) {
+            int x = dims[rank - 2];
+            int band = last >= TILE ? TILE : NARROW_BAND;
+            int bands = (x + band - 1) / band;
+            int outer = count / (x * last);
+            WorkSplit.forRange(parallel, outer * bands, count, inputs, outputs, body);
+        } else {
+            WorkSplit.forRange(parallel, count / last, count, inputs, outputs, body);
+        }
+    }
+
+    // The loop bodies: made once, so a run allocates nothing.
+    private final Parallel.StepBody fromInput = (in, out, start, end) -> items(in[0], out[0], start, end);
+    private Parallel.StepBody constantBody;
+
+    private Parallel.StepBody fromConstant(MemorySegment constant) {
+        Parallel.StepBody b = constantBody; // a constant input never changes: made on the first run
+        if (b == null) {
+            b = (in, out, start, end) -> items(constant, out[0], start, end);
+            constantBody = b;
+        }
+        return b;
+    }
+
+    /** Work items [start, end): bands of 2-D transposes (TILES), else output rows. */
+    private void items(MemorySegment src, MemorySegment dst, int start, int end) {
         int rank = dims.length;
         int last = dims[rank - 1];
         if (mode == Mode.TILES) {
             int x = dims[rank - 2];
             int band = last >= TILE ? TILE : NARROW_BAND;
             int bands = (x + band - 1) / band;
-            int outer = count / (x * last);
-            WorkSplit.forRange(parallel, outer * bands, count, (start, end) -> {
-                for (int item = start; item < end; item++) {
-                    int x0 = (item % bands) * band;
-                    if (last >= TILE) {
-                        tileBand(src, dst, item / bands, x0);
-                    } else {
-                        narrowBand(src, dst, item / bands, x0, Math.min(x, x0 + band));
-                    }
+            for (int item = start; item < end; item++) {
+                int x0 = (item % bands) * band;
+                if (last >= TILE) {
+                    tileBand(src, dst, item / bands, x0);
+                } else {
+                    narrowBand(src, dst, item / bands, x0, Math.min(x, x0 + band));
                 }
-            });
+            }
         } else {
-            WorkSplit.forRange(parallel, count / last, count, (start, end) -> rows(src, dst, start, end));
+            rows(src, dst, start, end);
         }
     }
+
+    /** Odometer scratch per thread (a new array per call would be a heap allocation per run). */
+    private static final ThreadLocal<int[]> ODOMETER = ThreadLocal.withInitial(() -> new int[8]);
 
     /** Output rows [start, end) along the last axis, with an odometer over the other axes. */
     private void rows(MemorySegment src, MemorySegment dst, int start, int end) {
         int rank = dims.length;
         int last = dims[rank - 1];
         long lastStride = strides[rank - 1];
-        int[] idx = new int[rank - 1];
+        int[] idx = ODOMETER.get();
+        if (idx.length < rank - 1) {
+            idx = new int[rank - 1];
+            ODOMETER.set(idx);
+        }
         long off = base;
         int rem = start;
         for (int k = rank - 2; k >= 0; k--) {

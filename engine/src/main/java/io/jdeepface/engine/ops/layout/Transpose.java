@@ -64,6 +64,6 @@ public final class Transpose implements Kernel {
 
     @Override
     public void run(MemorySegment[] inputs, MemorySegment[] outputs, Parallel parallel) {
-        copy.run(constant != null ? constant : inputs[0], outputs[0], parallel);
+        copy.run(constant, inputs, outputs, parallel);
     }
 }

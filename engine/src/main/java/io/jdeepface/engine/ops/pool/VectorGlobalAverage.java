@@ -26,10 +26,17 @@ final class VectorGlobalAverage implements Kernel {
 
     @Override
     public void run(MemorySegment[] inputs, MemorySegment[] outputs, Parallel parallel) {
+        WorkSplit.forRange(parallel, planes, (long) planes * size, inputs, outputs, averages);
+    }
+
+    /** Planes [start, end); made once, so a run allocates nothing. */
+    private final Parallel.StepBody averages = this::averages;
+
+    private void averages(MemorySegment[] inputs, MemorySegment[] outputs, int start, int end) {
         MemorySegment in = inputs[0];
         MemorySegment out = outputs[0];
         int bound = S.loopBound(size);
-        WorkSplit.forRange(parallel, planes, (long) planes * size, (start, end) -> {
+        {
             for (int c = start; c < end; c++) {
                 long base = (long) c * size;
                 FloatVector acc = FloatVector.zero(S);
@@ -43,6 +50,6 @@ final class VectorGlobalAverage implements Kernel {
                 }
                 out.setAtIndex(JAVA_FLOAT_UNALIGNED, c, sum / size);
             }
-        });
+        }
     }
 }

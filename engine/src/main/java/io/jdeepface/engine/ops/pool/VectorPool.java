@@ -49,15 +49,24 @@ final class VectorPool implements Kernel {
 
     @Override
     public void run(MemorySegment[] inputs, MemorySegment[] outputs, Parallel parallel) {
-        MemorySegment in = inputs[0];
-        MemorySegment out = outputs[0];
-        WorkSplit.forRange(parallel, p.planes() * p.outH(), p.work(), (start, end) -> {
-            // per-chunk scratch; the slack lets stride-2 loads read one vector past the row
-            float[] rowBuffer = new float[p.inW() + 2 * L];
-            for (int item = start; item < end; item++) {
-                row(in, out, item / p.outH(), item % p.outH(), rowBuffer);
-            }
-        });
+        WorkSplit.forRange(parallel, p.planes() * p.outH(), p.work(), inputs, outputs, rows);
+    }
+
+    /** Per-thread row scratch; the slack lets stride-2 loads read one vector past the row. */
+    private final ThreadLocal<float[]> rowBuffers = ThreadLocal.withInitial(this::newRowBuffer);
+
+    private float[] newRowBuffer() {
+        return new float[p.inW() + 2 * L];
+    }
+
+    /** Output rows [start, end) over all planes; made once, so a run allocates nothing. */
+    private final Parallel.StepBody rows = this::rows;
+
+    private void rows(MemorySegment[] inputs, MemorySegment[] outputs, int start, int end) {
+        float[] rowBuffer = rowBuffers.get();
+        for (int item = start; item < end; item++) {
+            row(inputs[0], outputs[0], item / p.outH(), item % p.outH(), rowBuffer);
+        }
     }
 
     private void row(MemorySegment in, MemorySegment out, int plane, int oy, float[] buf) {

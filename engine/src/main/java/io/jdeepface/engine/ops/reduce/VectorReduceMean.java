@@ -40,23 +40,30 @@ final class VectorReduceMean implements Kernel {
 
     @Override
     public void run(MemorySegment[] inputs, MemorySegment[] outputs, Parallel parallel) {
-        MemorySegment in = inputs[0];
-        MemorySegment out = outputs[0];
         if (inner == 1) {
-            WorkSplit.forRange(parallel, outer, plan.work(), (start, end) -> {
-                for (int o = start; o < end; o++) {
-                    out.setAtIndex(JAVA_FLOAT_UNALIGNED, o, contiguousSum(in, (long) o * r) / r);
-                }
-            });
+            WorkSplit.forRange(parallel, outer, plan.work(), inputs, outputs, contiguous);
         } else {
             int blocks = (inner + INNER_BLOCK - 1) / INNER_BLOCK;
-            WorkSplit.forRange(parallel, outer * blocks, plan.work(), (start, end) -> {
-                for (int item = start; item < end; item++) {
-                    int o = item / blocks;
-                    int j0 = (item % blocks) * INNER_BLOCK;
-                    columns(in, out, o, j0, Math.min(inner, j0 + INNER_BLOCK));
-                }
-            });
+            WorkSplit.forRange(parallel, outer * blocks, plan.work(), inputs, outputs, columnBlocks);
+        }
+    }
+
+    // The loop bodies: made once, so a run allocates nothing.
+    private final Parallel.StepBody contiguous = this::contiguous;
+    private final Parallel.StepBody columnBlocks = this::columnBlocks;
+
+    private void contiguous(MemorySegment[] inputs, MemorySegment[] outputs, int start, int end) {
+        for (int o = start; o < end; o++) {
+            outputs[0].setAtIndex(JAVA_FLOAT_UNALIGNED, o, contiguousSum(inputs[0], (long) o * r) / r);
+        }
+    }
+
+    private void columnBlocks(MemorySegment[] inputs, MemorySegment[] outputs, int start, int end) {
+        int blocks = (inner + INNER_BLOCK - 1) / INNER_BLOCK;
+        for (int item = start; item < end; item++) {
+            int o = item / blocks;
+            int j0 = (item % blocks) * INNER_BLOCK;
+            columns(inputs[0], outputs[0], o, j0, Math.min(inner, j0 + INNER_BLOCK));
         }
     }
 

@@ -44,32 +44,42 @@ final class VectorSoftmax implements Kernel {
 
     @Override
     public void run(MemorySegment[] inputs, MemorySegment[] outputs, Parallel parallel) {
-        MemorySegment in = inputs[0];
-        MemorySegment out = outputs[0];
         long work = g.elements() * 4;
         if (g.inner() == 1 && g.n() >= L) {
-            WorkSplit.forRange(parallel, g.outer(), work, (start, end) -> {
-                for (int line = start; line < end; line++) {
-                    longLine(in, out, (long) line * g.n());
-                }
-            });
+            WorkSplit.forRange(parallel, g.outer(), work, inputs, outputs, longLines);
         } else if (g.inner() == 1) {
             int blocks = (g.outer() + SHORT_LINE_BLOCK - 1) / SHORT_LINE_BLOCK;
-            WorkSplit.forRange(parallel, blocks, work, (start, end) -> {
-                for (int b = start; b < end; b++) {
-                    int first = b * SHORT_LINE_BLOCK;
-                    shortLines(in, out, first, Math.min(g.outer(), first + SHORT_LINE_BLOCK));
-                }
-            });
+            WorkSplit.forRange(parallel, blocks, work, inputs, outputs, shortLineBlocks);
         } else {
             int blocksPerOuter = (g.inner() + INNER_BLOCK - 1) / INNER_BLOCK;
-            WorkSplit.forRange(parallel, g.outer() * blocksPerOuter, work, (start, end) -> {
-                for (int item = start; item < end; item++) {
-                    int o = item / blocksPerOuter;
-                    int j0 = (item % blocksPerOuter) * INNER_BLOCK;
-                    innerAxis(in, out, o, j0, Math.min(g.inner(), j0 + INNER_BLOCK));
-                }
-            });
+            WorkSplit.forRange(parallel, g.outer() * blocksPerOuter, work, inputs, outputs, innerBlocks);
+        }
+    }
+
+    // The loop bodies, made once so that a run allocates nothing.
+    private final Parallel.StepBody longLines = this::longLines;
+    private final Parallel.StepBody shortLineBlocks = this::shortLineBlocks;
+    private final Parallel.StepBody innerBlocks = this::innerBlocks;
+
+    private void longLines(MemorySegment[] inputs, MemorySegment[] outputs, int start, int end) {
+        for (int line = start; line < end; line++) {
+            longLine(inputs[0], outputs[0], (long) line * g.n());
+        }
+    }
+
+    private void shortLineBlocks(MemorySegment[] inputs, MemorySegment[] outputs, int start, int end) {
+        for (int b = start; b < end; b++) {
+            int first = b * SHORT_LINE_BLOCK;
+            shortLines(inputs[0], outputs[0], first, Math.min(g.outer(), first + SHORT_LINE_BLOCK));
+        }
+    }
+
+    private void innerBlocks(MemorySegment[] inputs, MemorySegment[] outputs, int start, int end) {
+        int blocksPerOuter = (g.inner() + INNER_BLOCK - 1) / INNER_BLOCK;
+        for (int item = start; item < end; item++) {
+            int o = item / blocksPerOuter;
+            int j0 = (item % blocksPerOuter) * INNER_BLOCK;
+            innerAxis(inputs[0], outputs[0], o, j0, Math.min(g.inner(), j0 + INNER_BLOCK));
         }
     }
 
