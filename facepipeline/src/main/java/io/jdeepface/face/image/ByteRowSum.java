@@ -61,6 +61,9 @@ final class ByteRowSum {
     }
 
     private void drain() {
+        if (rowsInLanes == 0) {
+            return;
+        }
         for (int j = 0; j < words; j++) {
             long e = even[j];
             long o = odd[j];
