@@ -118,9 +118,9 @@ public final class ResultsFormatter {
                 + "allocated once in setup (what a server or video loop does); ORT returns new result tensors every call, "
                 + "as its Java API must. Setup fails the benchmark when the outputs differ by more than 2e-3 of their "
                 + "largest magnitude.\n");
-        md.append("- Warm-up: before `ours`, each kernel and each end-to-end call is run in setup in 1.5 s windows until a "
-                + "window sees no new JIT compilation and is no more than 3% faster than the best earlier one (at least 4 s, "
-                + "at most 40 s; the JMH log prints how long each fork took), because the Vector API kernels run 10-100x "
+        md.append("- Warm-up: before `ours`, each kernel and each end-to-end call is run in setup in 1.5 s windows until two "
+                + "windows in a row see no new JIT compilation, no median more than 3% faster than the best earlier window and "
+                + "no fall in allocation per call (at least 4 s, at most 40 s; the JMH log prints how long each fork took), because the Vector API kernels run 10-100x "
                 + "slower and allocate megabytes until C2 has compiled them. JMH's own warm-up iterations are then short.\n");
         md.append("- `KernelBenchmark`: one Conv or MatMul node built through `OpRegistry.create` and run on preallocated "
                 + "buffers, checked against the engine's scalar reference in setup; every layer on 1 thread, three on 2 threads. "

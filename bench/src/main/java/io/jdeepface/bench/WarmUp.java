@@ -11,9 +11,11 @@ import java.util.concurrent.Callable;
  * API kernels run 10-100x slower, and allocate megabytes per call, until C2 has compiled them,
  * which takes 20-40 s on a loaded 2-core machine: a fixed few seconds of JMH warm-up then measures
  * the interpreter. So the operation runs in windows of {@link #WINDOW_NANOS}, and warm-up ends
- * when a window saw no new JIT compilation and its median call was no faster than the best
- * earlier window (within {@link #GAIN}), or after {@link #MAX_NANOS}. The outcome is printed, so
- * the JMH log shows how long each fork needed.
+ * after two windows in a row that saw no new JIT compilation, whose median call was no faster than
+ * the best earlier window (within {@link #GAIN}) and whose allocation per call did not fall (a
+ * kernel still on the boxed fallback allocates), or after {@link #MAX_NANOS}. Two windows, because
+ * a long C2 compile that spans one window finishes nothing in it. The outcome is printed, so the
+ * JMH log shows how long each fork needed.
  */
 final class WarmUp {
     static final long WINDOW_NANOS = 1_500_000_000L;
@@ -35,9 +37,13 @@ final class WarmUp {
         double median = Double.NaN;
         int calls = 0;
         boolean steady = false;
+        int quietWindows = 0;
+        double fewestBytes = Double.POSITIVE_INFINITY;
+        var threads = ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t ? t : null;
         long[] times = new long[64];
         while (System.nanoTime() - start < MAX_NANOS) {
             long jitBefore = canSeeJit ? jit.getTotalCompilationTime() : 0;
+            long bytesBefore = threads != null ? threads.getTotalThreadAllocatedBytes() : 0;
             long windowStart = System.nanoTime();
             int n = 0;
             // At least 3 calls per window, so one slow model still gives a median.
@@ -57,7 +63,12 @@ final class WarmUp {
             boolean jitIdle = !canSeeJit || jit.getTotalCompilationTime() == jitBefore;
             boolean noFaster = median >= best * GAIN;
             best = Math.min(best, median);
-            if (jitIdle && noFaster && System.nanoTime() - start >= MIN_NANOS) {
+            // Allocation counts all threads (pool workers too); "did not fall" allows 10% + 4 KB of noise.
+            double bytesPerCall = threads != null ? (double) (threads.getTotalThreadAllocatedBytes() - bytesBefore) / n : 0;
+            boolean noLessAllocation = bytesPerCall >= fewestBytes * 0.9 - 4096;
+            fewestBytes = Math.min(fewestBytes, bytesPerCall);
+            quietWindows = jitIdle && noFaster && noLessAllocation ? quietWindows + 1 : 0;
+            if (quietWindows >= 2 && System.nanoTime() - start >= MIN_NANOS) {
                 steady = true;
                 break;
             }
