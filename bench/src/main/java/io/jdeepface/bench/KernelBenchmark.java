@@ -22,6 +22,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
@@ -37,11 +39,15 @@ import org.openjdk.jmh.annotations.TearDown;
  * their public entry point {@link OpRegistry#create}: a one-node graph's kernel run on buffers
  * allocated once, exactly as a session runs it. The results formatter turns the median time into
  * GFLOPS with {@link KernelShapes.Layer#flops()}. {@link #setup} checks the kernel against the
- * engine's scalar reference kernel, so a wrong kernel fails instead of looking fast.
+ * engine's scalar reference kernel, so a wrong kernel fails instead of looking fast, then
+ * {@link WarmUp} runs it until the JIT has compiled it. {@code run-benchmarks.sh} runs every layer on
+ * 1 thread and only {@link #TWO_THREAD_LAYERS} on 2, to keep the full run near 15 minutes.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 1, time = 1)
+@Measurement(iterations = 3, time = 1)
 public class KernelBenchmark {
     @Param({"fr_feature.Conv_4", "fr_feature.Conv_74", "fr_detect.Conv_4", "fr_detect.Conv_0",
         "fr_expression.Conv_0", "fr_expression.Conv_8", "matmul.3136x64x128", "matmul.3136x1152x32"})
@@ -49,6 +55,9 @@ public class KernelBenchmark {
 
     @Param({"1", "2"})
     public int threads;
+
+    /** The layers {@code run-benchmarks.sh} also runs on 2 threads: a 1x1, a strided 3x3 and a 3x3 conv. */
+    public static final String TWO_THREAD_LAYERS = "fr_feature.Conv_4,fr_detect.Conv_0,fr_expression.Conv_8";
 
     private Arena arena;
     private Kernel kernel;
@@ -58,7 +67,7 @@ public class KernelBenchmark {
     private ThreadPoolParallel pool;
 
     @Setup(Level.Trial)
-    public void setup() {
+    public void setup() throws Exception {
         arena = Arena.ofShared();
         OneNode n = build(KernelShapes.LAYERS.get(layer));
         kernel = OpRegistry.create(n.spec(VectorSupport.enabled()));
@@ -71,6 +80,7 @@ public class KernelBenchmark {
         MemorySegment expected = arena.allocate(n.outputBytes(), 64);
         OpRegistry.create(n.spec(false)).run(inputs, new MemorySegment[] {expected}, Parallel.SEQUENTIAL);
         compare(outputs[0], expected);
+        WarmUp.untilSteady(layer + ", " + threads + " thread(s)", this::run);
     }
 
     @Benchmark

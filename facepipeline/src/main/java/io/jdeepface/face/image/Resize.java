@@ -78,35 +78,80 @@ final class Resize {
      * {@code [d * scale, (d + 1) * scale)}; a source pixel contributes the length of its overlap
      * with that interval, divided by {@code scale}. Since {@code scale >= 1}, each source pixel
      * overlaps at most two output pixels per axis.
+     *
+     * <p>Vertical pass first: each output row is a weighted sum of whole source rows, a straight
+     * loop over contiguous bytes; source rows lying wholly inside one output row (all of them for an
+     * integer scale) are summed as integers ({@link ByteRowSum}) and weighted once.
+     * The irregular horizontal pass then runs only on the {@code outHeight} summed rows.
      */
     static Image area(Image src, int outWidth, int outHeight) {
         int sw = src.width();
         int sh = src.height();
+        int rowLength = sw * 3;
         byte[] in = src.rgb;
         Coverage xs = Coverage.of(sw, outWidth);
         Coverage ys = Coverage.of(sh, outHeight);
-        float[] sum = new float[outWidth * outHeight * 3];
-        float[] row = new float[outWidth * 3];
+        float fullRowWeight = (float) (1 / ((double) sh / outHeight)); // bit-identical to Coverage's weight
+        byte[] out = new byte[outWidth * outHeight * 3];
+        // The output row being summed (whole rows in wholeRows, partial ones in partialRows), and
+        // the share of a straddling source row that belongs to the next output row.
+        ByteRowSum wholeRows = new ByteRowSum(rowLength);
+        float[] partialRows = new float[rowLength];
+        float[] nextRows = new float[rowLength];
+        float[] columns = new float[rowLength]; // the vertical sums, as floats
+        float[] outRow = new float[outWidth * 3];
+        int dy = 0;
         for (int sy = 0; sy < sh; sy++) {
-            java.util.Arrays.fill(row, 0f);
-            int base = sy * sw * 3;
-            for (int sx = 0; sx < sw; sx++) {
-                int i = base + sx * 3;
-                addWeighted(row, xs.first[sx] * 3, xs.firstWeight[sx], in, i);
-                if (xs.secondWeight[sx] > 0) {
-                    addWeighted(row, (xs.first[sx] + 1) * 3, xs.secondWeight[sx], in, i);
+            while (ys.first[sy] > dy) {
+                emitRow(wholeRows, partialRows, fullRowWeight, columns, xs, outRow, out, dy * outWidth * 3);
+                wholeRows.clear();
+                float[] t = partialRows;
+                partialRows = nextRows;
+                nextRows = t;
+                java.util.Arrays.fill(nextRows, 0f);
+                dy++;
+            }
+            int base = sy * rowLength;
+            if (ys.secondWeight[sy] == 0 && ys.firstWeight[sy] == fullRowWeight) {
+                wholeRows.add(in, base);
+            } else {
+                float w1 = ys.firstWeight[sy];
+                float w2 = ys.secondWeight[sy];
+                for (int i = 0; i < rowLength; i++) {
+                    float v = in[base + i] & 0xFF;
+                    partialRows[i] += v * w1;
+                    nextRows[i] += v * w2;
                 }
             }
-            accumulate(sum, ys.first[sy] * outWidth * 3, ys.firstWeight[sy], row);
-            if (ys.secondWeight[sy] > 0) {
-                accumulate(sum, (ys.first[sy] + 1) * outWidth * 3, ys.secondWeight[sy], row);
+        }
+        emitRow(wholeRows, partialRows, fullRowWeight, columns, xs, outRow, out, dy * outWidth * 3);
+        return new Image(outWidth, outHeight, out, src.source());
+    }
+
+    /** The horizontal pass over one vertically summed row, rounded into {@code out} at {@code at}. */
+    private static void emitRow(ByteRowSum wholeRows, float[] partialRows, float fullRowWeight, float[] columns,
+                                Coverage xs, float[] outRow, byte[] out, int at) {
+        int[] whole = wholeRows.totals();
+        for (int i = 0; i < columns.length; i++) {
+            columns[i] = whole[i] * fullRowWeight + partialRows[i];
+        }
+        java.util.Arrays.fill(outRow, 0f);
+        for (int sx = 0, i = 0; i < columns.length; sx++, i += 3) {
+            int o = xs.first[sx] * 3;
+            float w1 = xs.firstWeight[sx];
+            outRow[o] += columns[i] * w1;
+            outRow[o + 1] += columns[i + 1] * w1;
+            outRow[o + 2] += columns[i + 2] * w1;
+            float w2 = xs.secondWeight[sx];
+            if (w2 > 0) {
+                outRow[o + 3] += columns[i] * w2;
+                outRow[o + 4] += columns[i + 1] * w2;
+                outRow[o + 5] += columns[i + 2] * w2;
             }
         }
-        byte[] out = new byte[sum.length];
-        for (int i = 0; i < sum.length; i++) {
-            out[i] = toByte(sum[i]);
+        for (int i = 0; i < outRow.length; i++) {
+            out[at + i] = toByte(outRow[i]);
         }
-        return new Image(outWidth, outHeight, out, src.source());
     }
 
     /** For each source index: the first output it falls in, and its weight there and in the next one. */
@@ -129,18 +174,6 @@ final class Resize {
                 }
             }
             return new Coverage(first, w1, w2);
-        }
-    }
-
-    private static void addWeighted(float[] dst, int at, float w, byte[] src, int from) {
-        dst[at] += (src[from] & 0xFF) * w;
-        dst[at + 1] += (src[from + 1] & 0xFF) * w;
-        dst[at + 2] += (src[from + 2] & 0xFF) * w;
-    }
-
-    private static void accumulate(float[] dst, int at, float w, float[] row) {
-        for (int i = 0; i < row.length; i++) {
-            dst[at + i] += row[i] * w;
         }
     }
 
