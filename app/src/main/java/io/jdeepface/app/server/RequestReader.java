@@ -68,17 +68,18 @@ final class RequestReader {
     }
 
     /**
-     * Reads and discards the body of a request refused before it was read, when it is within the
-     * body limit: a client still sending it would otherwise have the connection reset under it
-     * and never see the refusal. Returns false when the body is too large to be worth reading
-     * (or broken); the connection must then be closed after the answer.
+     * Reads and discards the body of a request refused before it was read, up to twice the body
+     * limit: a client still sending it (most send the whole body before reading the answer) would
+     * otherwise have the connection reset under it and never see the refusal. Returns false when
+     * the body is larger than that (or broken); the connection must then be closed after the answer.
      */
     boolean discardBody(Request request) {
         if (consumedBody(request)) {
             return true;
         }
+        long drainLimit = maxBodyBytes > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : 2 * maxBodyBytes;
         long declared = request.getLength();
-        if (declared > maxBodyBytes) {
+        if (declared > drainLimit) {
             return false;
         }
         try (InputStream in = Request.asInputStream(request)) {
@@ -86,7 +87,7 @@ final class RequestReader {
             byte[] buf = new byte[64 * 1024];
             for (int n; (n = in.read(buf)) > 0; ) {
                 skipped += n;
-                if (skipped > maxBodyBytes) {
+                if (skipped > drainLimit) {
                     return false;
                 }
             }
